@@ -36,6 +36,8 @@ type TokenReport struct {
 	Signature string      `json:"signature"`
 	Times     []TimeClaim `json:"times,omitempty"`
 	Claims    []ClaimNote `json:"claims,omitempty"`
+	// HeaderParams describes the JOSE header parameters.
+	HeaderParams []ClaimNote `json:"header_params,omitempty"`
 	Checks    []Check     `json:"checks,omitempty"`
 	Verdict   Verdict     `json:"verdict"`
 	Findings  []Finding   `json:"findings"`
