@@ -38,9 +38,9 @@ type TokenReport struct {
 	Claims    []ClaimNote `json:"claims,omitempty"`
 	// HeaderParams describes the JOSE header parameters.
 	HeaderParams []ClaimNote `json:"header_params,omitempty"`
-	Checks    []Check     `json:"checks,omitempty"`
-	Verdict   Verdict     `json:"verdict"`
-	Findings  []Finding   `json:"findings"`
+	Checks       []Check     `json:"checks,omitempty"`
+	Verdict      Verdict     `json:"verdict"`
+	Findings     []Finding   `json:"findings"`
 	// Raw is the token itself; it is never written to JSON output.
 	Raw string `json:"-"`
 }
