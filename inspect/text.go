@@ -10,6 +10,7 @@ import (
 
 // shorten returns s cut to about n bytes (on a rune boundary) with an ellipsis.
 func shorten(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if len(s) <= n {
 		return s
 	}
@@ -20,9 +21,23 @@ func shorten(s string, n int) string {
 	return s[:cut] + "…"
 }
 
-// around returns a few characters of s on each side of byte i, marking i.
+// around returns a few characters of s on each side of byte i, marking the
+// character at i.
 func around(s string, i int) string {
-	lo, hi := max(0, i-8), min(len(s), i+9)
+	if !utf8.ValidString(s) || i < 0 || i >= len(s) {
+		return shorten(s, 40)
+	}
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	lo, hi := max(0, i-8), min(len(s), i+size+8)
+	for lo > 0 && !utf8.RuneStart(s[lo]) {
+		lo--
+	}
+	for hi < len(s) && !utf8.RuneStart(s[hi]) {
+		hi++
+	}
 	pre, post := "", ""
 	if lo > 0 {
 		pre = "…"
@@ -30,7 +45,7 @@ func around(s string, i int) string {
 	if hi < len(s) {
 		post = "…"
 	}
-	return pre + s[lo:i] + "⟨" + s[i:min(i+1, len(s))] + "⟩" + s[min(i+1, len(s)):hi] + post
+	return pre + s[lo:i] + "⟨" + s[i:i+size] + "⟩" + s[i+size:hi] + post
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }
