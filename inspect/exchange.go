@@ -98,7 +98,9 @@ func diagnoseExchange(e Entry, tokens []TokenReport) (observed Verdict, findings
 	fs = append(fs, x.networkWithStatus()...)
 	fs = append(fs, x.cors()...)
 	fs = append(fs, x.proxyAuth()...)
-	fs = append(fs, x.challenges()...)
+	if !x.isPreflight() { // a preflight never carries credentials
+		fs = append(fs, x.challenges()...)
+	}
 	fs = append(fs, x.vendors()...)
 	fs = append(fs, x.statusFindings(fs)...)
 
@@ -144,7 +146,7 @@ func (x *exchange) summary(v Verdict, fs []Finding) string {
 	}
 	if x.status > 0 {
 		s := fmt.Sprintf("The server answered %d", x.status)
-		if st := x.e.Response.StatusText; st != "" {
+		if st := x.e.Response.StatusText; st != "" && st != fmt.Sprint(x.status) {
 			s += " " + st
 		}
 		return s

@@ -116,7 +116,7 @@ func expiredInUse(entries []EntryReport, j int, tok string, tokens []issued, ref
 		}
 	}
 	fs = append(fs, Finding{Code: CodeHARNoRefresh, Severity: SeverityWarning,
-		Title:    "No token refresh was attempted before the token was used expired",
+		Title:    "The client did not refresh the token before sending it again",
 		Detail:   "The HAR shows no request to a token endpoint between the token's issue and this call. The client does not renew tokens before they expire (or silently fails to: a refresh in a hidden iframe blocked by third-party cookie rules is a common cause).",
 		Evidence: use})
 	return fs

@@ -170,14 +170,14 @@ func (x *exchange) cors() []Finding {
 				"just before this one; the console says which header was missing.", origin, target),
 			Evidence: ev + orEmpty(" → ", x.e.Error)}}
 	}
-	var problem string
+	var problem, extra string
 	acao := x.respHeaders("access-control-allow-origin")
 	_, withCookie := x.reqHeader("cookie")
 	switch {
 	case preflight && (x.status < 200 || x.status > 299):
-		problem = fmt.Sprintf("the preflight (OPTIONS) was answered %d; a preflight must succeed with 2xx", x.status)
+		problem = fmt.Sprintf("the preflight (OPTIONS) was answered %d instead of 2xx", x.status)
 		if x.status == 401 || x.status == 403 {
-			problem += ". Browsers never send credentials on a preflight, so a server that requires authentication for OPTIONS refuses every cross-origin call: let OPTIONS through before authentication"
+			extra = " Browsers never send credentials on a preflight, so a server that requires authentication for OPTIONS refuses every cross-origin call: let OPTIONS through before authentication (and answer it from the CORS layer)."
 		}
 	case acao == "":
 		problem = "the response has no Access-Control-Allow-Origin header"
@@ -193,7 +193,7 @@ func (x *exchange) cors() []Finding {
 	if problem == "" {
 		return nil
 	}
-	detail := fmt.Sprintf("The page at %s called %s, another origin; the browser refuses the page the answer because %s.", origin, target, problem)
+	detail := fmt.Sprintf("The page at %s called %s, another origin; the browser refuses the page the answer because %s.", origin, target, problem) + extra
 	if !preflight && x.status >= 400 {
 		detail += fmt.Sprintf(" The server did answer %d: error responses often lack CORS headers, so the page sees a network error that hides the real refusal — fix the %d (see the other findings) and send CORS headers on error responses too.", x.status, x.status)
 	}

@@ -24,7 +24,7 @@ func credentialsStripped(c Case) []Finding {
 	var (
 		creds, redacted []string
 		authFail        = -1
-		api             int
+		api, answered   int
 	)
 	for i, e := range c.Entries {
 		for _, h := range e.Request.Headers {
@@ -40,6 +40,9 @@ func credentialsStripped(c Case) []Finding {
 			creds = append(creds, "cookie "+ck.Name)
 		}
 		if e.Response != nil {
+			if len(e.Response.Headers) > 0 {
+				answered++
+			}
 			for _, h := range e.Response.Headers {
 				if strings.EqualFold(h.Name, "set-cookie") {
 					creds = append(creds, h.Name)
@@ -75,7 +78,9 @@ func credentialsStripped(c Case) []Finding {
 	if !chromium {
 		return nil
 	}
-	if authFail < 0 && api == 0 && len(c.Entries) < 5 {
+	// Without a 401/403, absence only means something when there were
+	// enough answers for some Set-Cookie or credential to be expected.
+	if authFail < 0 && (answered < 3 || api == 0) {
 		return nil
 	}
 	ev := fmt.Sprintf("creator %q; none of %d requests has a Cookie or Authorization header and no response has Set-Cookie", c.Creator, len(c.Entries))

@@ -27,6 +27,8 @@ type vendorRule struct {
 	title   string
 	detail  string
 	capture func(x *exchange) (vendorHit, bool)
+	// fallback rules apply only when no earlier rule gave their code.
+	fallback bool
 }
 
 // vendorHit is what capture found; empty fields keep the rule's own.
@@ -43,6 +45,9 @@ func (x *exchange) vendors() []Finding {
 	for i := range vendorRules {
 		r := &vendorRules[i]
 		if slices.Contains(done, r.vendor) {
+			continue
+		}
+		if r.fallback && slices.ContainsFunc(fs, func(f Finding) bool { return f.Code == r.code }) {
 			continue
 		}
 		f, ok := x.applyRule(r)

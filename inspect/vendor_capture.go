@@ -157,10 +157,12 @@ var kubeUser = regexp.MustCompile(`(?i)user "([^"]+)" cannot ([a-z]+) resource "
 
 func kubeForbidden(x *exchange) (vendorHit, bool) {
 	h := vendorHit{detail: "The API server knows the caller but no Role or ClusterRole binding allows the verb on the resource."}
+	msg := x.body
 	if m := jsonMessage.FindStringSubmatch(x.body); m != nil {
-		h.evidence = "message: " + quote(shorten(unescapeJSONString(m[1]), 300))
+		msg = unescapeJSONString(m[1])
+		h.evidence = "message: " + quote(shorten(msg, 300))
 	}
-	m := kubeUser.FindStringSubmatch(x.body)
+	m := kubeUser.FindStringSubmatch(msg)
 	if m == nil {
 		return h, true
 	}

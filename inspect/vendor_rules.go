@@ -145,6 +145,6 @@ var vendorRules = []vendorRule{
 		title: "CSRF token mismatch (419)", detail: "The XSRF-TOKEN/X-CSRF-TOKEN did not match the session: an expired session, or a cookie not sent cross-site."},
 
 	// Rate limits any server may signal this way.
-	{vendor: "Rate limit", code: CodeRateLimitExceeded, severity: SeverityWarning, status: []int{403, 429}, header: "x-ratelimit-remaining", value: "0",
+	{vendor: "Rate limit", code: CodeRateLimitExceeded, severity: SeverityWarning, status: []int{403, 429}, header: "x-ratelimit-remaining", value: "0", fallback: true,
 		title: "rate limit exceeded (x-ratelimit-remaining: 0)", capture: ratelimitZero},
 }
