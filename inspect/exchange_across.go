@@ -339,4 +339,3 @@ func entryRef(er EntryReport) string {
 	}
 	return s + " " + er.Request.Method + " " + shorten(p, 100)
 }
-

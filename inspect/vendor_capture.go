@@ -110,18 +110,18 @@ var googleReasonRe = regexp.MustCompile(`"reason"\s*:\s*"([A-Z_]+)"`)
 
 // googleReasons explains the ErrorInfo reasons seen most behind a denial.
 var googleReasons = map[string]string{
-	"IAM_PERMISSION_DENIED":          "the caller lacks the IAM permission for this resource; grant a role that includes it",
-	"SERVICE_DISABLED":               "the API is not enabled in the caller's project: enable it in the console (APIs & Services), then wait a few minutes",
+	"IAM_PERMISSION_DENIED":           "the caller lacks the IAM permission for this resource; grant a role that includes it",
+	"SERVICE_DISABLED":                "the API is not enabled in the caller's project: enable it in the console (APIs & Services), then wait a few minutes",
 	"ACCESS_TOKEN_SCOPE_INSUFFICIENT": "the OAuth access token was issued without a scope this API requires; request it and get a new token",
-	"API_KEY_SERVICE_BLOCKED":        "the API key's restrictions do not allow this API",
-	"API_KEY_HTTP_REFERRER_BLOCKED":  "the API key's HTTP referrer restriction does not allow this page",
-	"API_KEY_IP_ADDRESS_BLOCKED":     "the API key's IP address restriction does not allow this caller",
-	"BILLING_DISABLED":               "billing is disabled on the project",
-	"USER_PROJECT_DENIED":            "the caller may not use the quota project it named (serviceusage.services.use)",
-	"CONSUMER_INVALID":               "the project the request is billed to does not exist or is not usable",
-	"ACCESS_TOKEN_EXPIRED":           "the access token has expired",
-	"CREDENTIALS_MISSING":            "the request carried no credentials",
-	"ACCESS_TOKEN_TYPE_UNSUPPORTED":  "the token is not an OAuth access token this API accepts (an ID token?)",
+	"API_KEY_SERVICE_BLOCKED":         "the API key's restrictions do not allow this API",
+	"API_KEY_HTTP_REFERRER_BLOCKED":   "the API key's HTTP referrer restriction does not allow this page",
+	"API_KEY_IP_ADDRESS_BLOCKED":      "the API key's IP address restriction does not allow this caller",
+	"BILLING_DISABLED":                "billing is disabled on the project",
+	"USER_PROJECT_DENIED":             "the caller may not use the quota project it named (serviceusage.services.use)",
+	"CONSUMER_INVALID":                "the project the request is billed to does not exist or is not usable",
+	"ACCESS_TOKEN_EXPIRED":            "the access token has expired",
+	"CREDENTIALS_MISSING":             "the request carried no credentials",
+	"ACCESS_TOKEN_TYPE_UNSUPPORTED":   "the token is not an OAuth access token this API accepts (an ID token?)",
 }
 
 func googleReason(x *exchange) (vendorHit, bool) {
