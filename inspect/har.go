@@ -170,11 +170,13 @@ func (h *harReader) readTop(c *Case) error {
 
 // readLog reads log: creator.name and entries.
 func (h *harReader) readLog(c *Case) error {
+	h.peek()
+	at := int64(h.pos)
 	if !h.open('{') {
 		if h.err != nil {
 			return h.failure()
 		}
-		return &HARError{Offset: int64(h.pos), Path: "log", Err: ErrNotHAR, Msg: "log is not an object"}
+		return &HARError{Offset: at, Path: "log", Err: ErrNotHAR, Msg: "log is not an object"}
 	}
 	for h.more() {
 		switch string(h.name()) {

@@ -24,7 +24,7 @@ func (h *harReader) readEntry(i int) (e Entry, ok bool) {
 	for h.more() {
 		switch n := h.name(); string(n) {
 		case "startedDateTime":
-			if h.peek() == '0' {
+			if c := h.peek(); c >= '0' && c <= '9' {
 				if ms, ok := h.num(); ok {
 					e.Started = time.UnixMilli(int64(ms)).UTC()
 				}
