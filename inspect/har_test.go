@@ -10,12 +10,12 @@ import (
 
 func TestParseHARErrors(t *testing.T) {
 	cases := []struct {
-		name    string
-		in      string
+		name     string
+		in       string
 		sentinel error
-		path    string
-		offset  int64
-		entries int // read before the error
+		path     string
+		offset   int64
+		entries  int // read before the error
 	}{
 		// An empty drop must say so, not "invalid character".
 		{"empty", "  \n", ErrNotJSON, "", 0, 0},
@@ -133,7 +133,7 @@ func TestParseHARExcerptCaps(t *testing.T) {
 		max  int
 		want string // prefix
 	}{
-		{0, ExcerptMax, `a"ba"b`},    // a failure keeps ExcerptMax, escapes decoded
+		{0, ExcerptMax, `a"ba"b`},     // a failure keeps ExcerptMax, escapes decoded
 		{1, successExcerpt, `a"ba"b`}, // a success keeps less
 		{2, TokenExcerptMax, `{"access_token":"xxx`},
 		{3, 9, "<b>hi</b>"}, // base64 text decoded
