@@ -126,8 +126,13 @@ type harReader struct {
 	total    int
 	progress func(done, total int)
 	findings []Finding
-	sawLog   bool
-	sawList  bool
+	// The entry being read: its pairs' text, their offsets, and where
+	// its lists are (see readPairs).
+	arena   []byte
+	pairs   []int32
+	pend    pending
+	sawLog  bool
+	sawList bool
 }
 
 // failure turns the scanner's error into a *HARError, with the JSON path

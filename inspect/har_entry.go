@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // readEntry reads one element of log.entries. ok is false when the element
@@ -21,6 +22,7 @@ func (h *harReader) readEntry(i int) (e Entry, ok bool) {
 		return e, false
 	}
 	var errText, comment string
+	h.arena, h.pairs, h.pend = h.arena[:0], h.pairs[:0], pending{}
 	for h.more() {
 		switch n := h.name(); string(n) {
 		case "startedDateTime":
@@ -29,7 +31,9 @@ func (h *harReader) readEntry(i int) (e Entry, ok bool) {
 					e.Started = time.UnixMilli(int64(ms)).UTC()
 				}
 			} else {
-				e.Started = parseHARTime(h.str())
+				if b, ok := h.rawString(); ok {
+					e.Started = parseHARTimeBytes(b)
+				}
 			}
 		case "time":
 			if ms, ok := h.num(); ok && ms > 0 {
@@ -40,16 +44,14 @@ func (h *harReader) readEntry(i int) (e Entry, ok bool) {
 		case "response":
 			e.Response = h.readResponse(&e, &errText)
 		case "_resourceType", "resourceType":
-			e.ResourceType = h.str()
+			e.ResourceType = h.strCommon()
 		case "_error", "_failureText", "_errorText", "error":
 			if s := h.str(); s != "" {
 				errText = s
 			}
 		case "comment":
 			comment = h.str()
-		case "_initiator":
-			h.readInitiator(&e)
-		case "_securityState", "serverIPAddress", "_fromCache", "connection", "pageref":
+		case "_securityState", "_fromCache":
 			k := string(n)
 			if s := h.str(); s != "" {
 				setExtra(&e, k, s)
@@ -58,6 +60,7 @@ func (h *harReader) readEntry(i int) (e Entry, ok bool) {
 			h.skip()
 		}
 	}
+	h.finish(&e)
 	if e.Response != nil && e.Response.Status == 0 && len(e.Response.Headers) == 0 {
 		e.Response = nil
 	}
@@ -81,47 +84,21 @@ func setExtra(e *Entry, k, v string) {
 	e.Extra[k] = v
 }
 
-// readInitiator keeps Chrome's _initiator type (and URL) as extras.
-func (h *harReader) readInitiator(e *Entry) {
-	if h.peek() == '"' {
-		setExtra(e, "_initiator", h.str())
-		return
-	}
-	if !h.open('{') {
-		return
-	}
-	for h.more() {
-		switch string(h.name()) {
-		case "type":
-			setExtra(e, "_initiator", h.str())
-		case "url":
-			if s := h.str(); s != "" {
-				setExtra(e, "_initiator.url", s)
-			}
-		default:
-			h.skip()
-		}
-	}
-}
-
 // readRequest reads request: method, url, headers, cookies, postData.
 func (h *harReader) readRequest(r *Request) {
 	if !h.open('{') {
 		return
 	}
-	var params []Header
 	for h.more() {
 		switch string(h.name()) {
 		case "method":
-			r.Method = h.str()
+			r.Method = h.strCommon()
 		case "url":
 			r.URL = h.str()
 		case "headers":
-			r.Headers = h.readPairs(r.Headers[:0])
+			h.pend.reqHeaders = h.readPairs()
 		case "cookies":
-			for _, p := range h.readPairs(nil) {
-				r.Cookies = append(r.Cookies, Cookie(p))
-			}
+			h.pend.cookies = h.readPairs()
 		case "postData":
 			if !h.open('{') {
 				continue
@@ -129,10 +106,14 @@ func (h *harReader) readRequest(r *Request) {
 			for h.more() {
 				switch string(h.name()) {
 				case "text":
-					r.Body, _, _ = h.strCap(RequestBodyMax)
-					r.Body = trimPartialRune(r.Body)
+					if body, ok := h.rawString(); ok {
+						a := len(h.arena)
+						h.arena, _ = unquoteJSON(h.arena, body, RequestBodyMax)
+						h.arena = h.arena[:a+len(trimPartialRune(h.arena[a:]))]
+						h.pend.body = span{a, len(h.arena)}
+					}
 				case "params":
-					params = h.readPairs(nil)
+					h.pend.params = h.readPairs()
 				default:
 					h.skip()
 				}
@@ -140,19 +121,6 @@ func (h *harReader) readRequest(r *Request) {
 		default:
 			h.skip()
 		}
-	}
-	if r.Body == "" && len(params) > 0 {
-		var b strings.Builder
-		for i, p := range params {
-			if i > 0 {
-				b.WriteByte('&')
-			}
-			b.WriteString(p.Name + "=" + p.Value)
-			if b.Len() > RequestBodyMax {
-				break
-			}
-		}
-		r.Body = b.String()
 	}
 }
 
@@ -164,7 +132,8 @@ func (h *harReader) readResponse(e *Entry, errText *string) *Response {
 		return nil
 	}
 	resp := &Response{BodySize: -1}
-	var text, encoding, comment string
+	var encoding, comment string
+	var text span
 	var textLen int
 	for h.more() {
 		switch string(h.name()) {
@@ -173,9 +142,9 @@ func (h *harReader) readResponse(e *Entry, errText *string) *Response {
 				resp.Status = int(f)
 			}
 		case "statusText":
-			resp.StatusText = h.str()
+			resp.StatusText = h.strCommon()
 		case "headers":
-			resp.Headers = h.readPairs(nil)
+			h.pend.respHeaders = h.readPairs()
 		case "content":
 			if !h.open('{') {
 				continue
@@ -187,7 +156,7 @@ func (h *harReader) readResponse(e *Entry, errText *string) *Response {
 						resp.BodySize = int64(f)
 					}
 				case "mimeType":
-					resp.MimeType = h.str()
+					resp.MimeType = h.strCommon()
 				case "text":
 					// Decode no more than the excerpt keeps. Exporters
 					// write status and mimeType before text; when one
@@ -202,12 +171,12 @@ func (h *harReader) readResponse(e *Entry, errText *string) *Response {
 							// encoding is often named after the text).
 							n = max(n, excerptSmall)/3*4 + 4
 						}
-						var cut []byte
-						cut, _ = unquoteJSON(nil, body, n)
-						text, textLen = string(cut), len(body)
+						a := len(h.arena)
+						h.arena, _ = unquoteJSON(h.arena, body, n)
+						text, textLen = span{a, len(h.arena)}, len(body)
 					}
 				case "encoding":
-					encoding = h.str()
+					encoding = h.strCommon()
 				case "comment":
 					if s := h.str(); s != "" {
 						setExtra(e, "content.comment", s)
@@ -226,12 +195,22 @@ func (h *harReader) readResponse(e *Entry, errText *string) *Response {
 			h.skip()
 		}
 	}
-	if text != "" {
-		cap := excerptCapFor(resp.Status, resp.MimeType, []byte(text))
-		if cap == 0 && textLen > excerptSmall*2 && !strings.EqualFold(encoding, "base64") {
-			text = ""
+	if text.b > text.a {
+		raw := h.arena[text.a:text.b]
+		cap := excerptCapFor(resp.Status, resp.MimeType, raw)
+		keep := []byte(nil)
+		if cap > 0 || textLen <= excerptSmall*2 || strings.EqualFold(encoding, "base64") {
+			keep = bodyExcerpt(raw, encoding, cap)
 		}
-		resp.BodyExcerpt = bodyExcerpt(text, resp.MimeType, encoding, cap)
+		if text.b == len(h.arena) {
+			// Nothing was read after the text: the excerpt replaces it.
+			h.arena = append(h.arena[:text.a], keep...)
+			h.pend.excerpt = span{text.a, len(h.arena)}
+		} else {
+			a := len(h.arena)
+			h.arena = append(h.arena, keep...)
+			h.pend.excerpt = span{a, len(h.arena)}
+		}
 	}
 	if encoding != "" {
 		setExtra(e, "content.encoding", encoding)
@@ -246,34 +225,104 @@ func (h *harReader) readResponse(e *Entry, errText *string) *Response {
 	return resp
 }
 
+// pending holds, while an entry is read, where its lists of pairs are in
+// harReader.pairs; finish turns them into slices.
+type pending struct {
+	reqHeaders, cookies, params, respHeaders pairRange
+	body, excerpt                            span
+}
+
+// span is a run of bytes in harReader.arena.
+type span struct{ a, b int }
+
+// pairRange is a run of pairs in harReader.pairs (in units of pairs).
+type pairRange struct{ from, to int }
+
 // readPairs reads an array of {name, value} objects (headers, cookies,
-// query parameters, form parameters) onto dst, in order.
-func (h *harReader) readPairs(dst []Header) []Header {
+// query parameters, form parameters), in order. Their text goes to the
+// entry's arena and their offsets to h.pairs: an entry's strings then
+// cost one allocation (finish) instead of two per header.
+func (h *harReader) readPairs() pairRange {
+	from := len(h.pairs) / 4
 	if !h.open('[') {
-		return dst
+		return pairRange{from, from}
 	}
 	for h.more() {
 		if !h.open('{') {
 			continue
 		}
-		var p Header
+		var ns, ne, vs, ve int32
 		for h.more() {
 			switch string(h.name()) {
 			case "name":
-				if b, ok := h.rawString(); ok {
-					p.Name = internHeader(b)
-				}
+				ns = int32(len(h.arena))
+				h.arena = h.appendStr(h.arena)
+				ne = int32(len(h.arena))
 			case "value":
-				p.Value = h.str()
+				vs = int32(len(h.arena))
+				h.arena = h.appendStr(h.arena)
+				ve = int32(len(h.arena))
 			default:
 				h.skip()
 			}
 		}
-		if p.Name != "" || p.Value != "" {
-			dst = append(dst, p)
+		if ne > ns || ve > vs {
+			h.pairs = append(h.pairs, ns, ne, vs, ve)
 		}
 	}
-	return dst
+	return pairRange{from, len(h.pairs) / 4}
+}
+
+// finish gives the entry the pairs read into the arena.
+func (h *harReader) finish(e *Entry) {
+	if len(h.arena) == 0 {
+		return
+	}
+	s := string(h.arena)
+	valid := utf8.ValidString(s)
+	sub := func(a, b int32) string {
+		if valid {
+			return s[a:b]
+		}
+		return validUTF8(h.arena[a:b])
+	}
+	if x := h.pend.excerpt; x.b > x.a && e.Response != nil {
+		e.Response.BodyExcerpt = s[x.a:x.b] // checked by bodyExcerpt
+	}
+	if x := h.pend.body; x.b > x.a {
+		e.Request.Body = sub(int32(x.a), int32(x.b))
+	}
+	pairs := func(r pairRange) []Header {
+		if r.to == r.from {
+			return nil
+		}
+		out := make([]Header, 0, r.to-r.from)
+		for i := r.from; i < r.to; i++ {
+			p := h.pairs[i*4 : i*4+4]
+			out = append(out, Header{Name: sub(p[0], p[1]), Value: sub(p[2], p[3])})
+		}
+		return out
+	}
+	e.Request.Headers = pairs(h.pend.reqHeaders)
+	for _, c := range pairs(h.pend.cookies) {
+		e.Request.Cookies = append(e.Request.Cookies, Cookie(c))
+	}
+	if e.Response != nil {
+		e.Response.Headers = pairs(h.pend.respHeaders)
+	}
+	if params := pairs(h.pend.params); e.Request.Body == "" && len(params) > 0 {
+		var b strings.Builder
+		for i, p := range params {
+			if i > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(p.Name + "=" + p.Value)
+			if b.Len() > RequestBodyMax {
+				break
+			}
+		}
+		e.Request.Body = b.String()
+	}
 }
 
 // cookiesFromHeader splits the request's Cookie headers into pairs, for
@@ -294,47 +343,4 @@ func cookiesFromHeader(hs []Header) []Cookie {
 		}
 	}
 	return out
-}
-
-// internHeader returns the header name for the body of a JSON string,
-// sharing the strings of common names so that thousands of entries do not
-// each hold a copy.
-func internHeader(body []byte) string {
-	if s, ok := commonHeaders[string(body)]; ok {
-		return s
-	}
-	out, _ := unquoteJSON(nil, body, len(body))
-	return validUTF8(out)
-}
-
-var commonHeaders = func() map[string]string {
-	m := map[string]string{}
-	for _, n := range strings.Fields(`accept accept-encoding accept-language access-control-allow-origin
-	access-control-allow-credentials access-control-allow-headers access-control-allow-methods
-	access-control-expose-headers access-control-max-age access-control-request-headers
-	access-control-request-method age alt-svc authorization cache-control connection content-encoding
-	content-length content-security-policy content-type cookie date etag expires host if-modified-since
-	if-none-match last-modified location origin pragma priority referer referrer-policy sec-ch-ua
-	sec-ch-ua-mobile sec-ch-ua-platform sec-fetch-dest sec-fetch-mode sec-fetch-site server set-cookie
-	strict-transport-security transfer-encoding upgrade-insecure-requests user-agent vary via
-	www-authenticate x-content-type-options x-frame-options x-requested-with x-xss-protection
-	:authority :method :path :scheme`) {
-		m[n] = n
-		c := canonical(n)
-		m[c] = c
-	}
-	return m
-}()
-
-// canonical returns Content-Type for content-type.
-func canonical(n string) string {
-	b := []byte(n)
-	up := true
-	for i, c := range b {
-		if up && c >= 'a' && c <= 'z' {
-			b[i] = c - 'a' + 'A'
-		}
-		up = c == '-'
-	}
-	return string(b)
 }

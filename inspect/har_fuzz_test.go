@@ -2,9 +2,12 @@ package inspect
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // FuzzParseHAR feeds the HAR reader anything: it must never panic, always
@@ -51,6 +54,34 @@ func FuzzParseHAR(f *testing.F) {
 		Diagnose(c, Requirement{}, now, 0)
 		if _, err := SanitizeHAR(data); err == nil && c.Kind != KindHAR {
 			t.Fatal("kind")
+		}
+	})
+}
+
+// FuzzUnquoteJSON checks the excerpt decoder against encoding/json: any
+// text, encoded as a JSON string, must decode back to itself, and a cap
+// gives a prefix of it.
+func FuzzUnquoteJSON(f *testing.F) {
+	for _, s := range []string{"", "a", `"quoted"`, "line\nbreak\ttab", "é😀\u2028", `{"a":"b\"c"}`, "\\\\\\", strings.Repeat(`x"y\`, 20)} {
+		f.Add(s, 7)
+	}
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		q, _ := json.Marshal(s)
+		body := q[1 : len(q)-1]
+		got, cut := unquoteJSON(nil, body, len(body))
+		if string(got) != s || cut {
+			t.Fatalf("unquoteJSON(%q) = %q, %v; want %q", body, got, cut, s)
+		}
+		if max < 0 {
+			max = -max
+		}
+		max %= len(body) + 1
+		got, _ = unquoteJSON([]byte("pre"), body, max)
+		if len(got) > 3+max || !strings.HasPrefix(string(got), "pre") || !strings.HasPrefix(s, string(got[3:])) {
+			t.Fatalf("unquoteJSON(%q, %d) = %q, not a prefix of %q within the cap", body, max, got, s)
 		}
 	})
 }

@@ -242,3 +242,18 @@ func TestUnquoteJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestParseHARContentBeforeHeaders: an exporter that writes content before
+// headers must not lose either (both share the entry's arena).
+func TestParseHARContentBeforeHeaders(t *testing.T) {
+	in := `{"log":{"entries":[{"response":{"content":{"mimeType":"text/plain","text":"hello \"there\""},"status":403,"headers":[{"name":"Server","value":"nginx"}]},"request":{"postData":{"text":"a=b"},"headers":[{"name":"X","value":"y"}]}}]}}`
+	c, err := ParseHAR(context.Background(), []byte(in), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := c.Entries[0]
+	if e.Response.BodyExcerpt != `hello "there"` || len(e.Response.Headers) != 1 || e.Response.Headers[0].Value != "nginx" ||
+		e.Request.Body != "a=b" || e.Request.Headers[0].Value != "y" {
+		t.Errorf("entry = %+v, response %+v", e, e.Response)
+	}
+}

@@ -65,21 +65,21 @@ func (r *jreader) ws() {
 
 // peek returns the first byte of the next value ('{', '[', '"', 't', 'f',
 // 'n', '-', a digit) or of the closing delimiter, after white space and
-// one separating comma; 0 at the end of the input or after an error.
+// separating commas (extra commas are tolerated); 0 at the end of the
+// input or after an error.
 func (r *jreader) peek() byte {
 	if r.err != nil {
 		return 0
 	}
-	r.ws()
-	if r.pos < len(r.data) && r.data[r.pos] == ',' {
-		r.pos++
-		r.ws()
+	for d := r.data; r.pos < len(d); r.pos++ {
+		switch c := d[r.pos]; c {
+		case ' ', '\n', '\r', '\t', ',':
+		default:
+			return c
+		}
 	}
-	if r.pos >= len(r.data) {
-		r.fail("")
-		return 0
-	}
-	return r.data[r.pos]
+	r.fail("")
+	return 0
 }
 
 // open consumes '{' (want '{') or '[' (want '[') and reports true; when the
@@ -133,29 +133,46 @@ func (r *jreader) name() []byte {
 
 // stringBody consumes the string at r.pos (which is '"') and returns its
 // body without the quotes, escapes not decoded.
+//
+// It tests eight bytes at a time for a quote, and checks every quote of a
+// word before loading the next: bodies embedded in a HAR (JSON in JSON)
+// have an escaped quote every few bytes.
 func (r *jreader) stringBody() []byte {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	const quotes = lo * '"'
+	d := r.data
 	start := r.pos + 1
 	k := start
-	for {
-		j := indexQuote(r.data[k:])
-		if j < 0 {
-			r.pos = len(r.data)
-			r.fail("")
-			return nil
+	for ; k+8 <= len(d); k += 8 {
+		v := binary.LittleEndian.Uint64(d[k:]) ^ quotes
+		for m := (v - lo) &^ v & hi; m != 0; m &= m - 1 {
+			q := k + bits.TrailingZeros64(m)/8
+			if q > start && d[q-1] == '\\' && !closingQuote(d, start, q) {
+				continue
+			}
+			r.pos = q + 1
+			return d[start:q]
 		}
-		k += j
-		// The quote ends the string unless an odd number of
-		// backslashes precedes it.
-		p := k - 1
-		for p >= start && r.data[p] == '\\' {
-			p--
-		}
-		if (k-1-p)%2 == 0 {
-			r.pos = k + 1
-			return r.data[start:k]
-		}
-		k++
 	}
+	for ; k < len(d); k++ {
+		if d[k] == '"' && (k == start || d[k-1] != '\\' || closingQuote(d, start, k)) {
+			r.pos = k + 1
+			return d[start:k]
+		}
+	}
+	r.pos = len(d)
+	r.fail("")
+	return nil
+}
+
+// closingQuote reports whether the quote at q, preceded by a backslash,
+// ends the string: it does when an even number of backslashes precede it.
+func closingQuote(d []byte, start, q int) bool {
+	p := q - 1
+	for p >= start && d[p] == '\\' {
+		p--
+	}
+	return (q-1-p)%2 == 0
 }
 
 // indexQuote returns the index of the first '"' in b, or -1.
@@ -296,6 +313,58 @@ func (r *jreader) strCap(max int) (s string, rawLen int, cut bool) {
 	return string(v), len(v), false
 }
 
+// appendStr appends to dst what str would return (escapes decoded).
+func (r *jreader) appendStr(dst []byte) []byte {
+	switch r.peek() {
+	case 0:
+		return dst
+	case '"':
+		body := r.stringBody()
+		if bytes.IndexByte(body, '\\') < 0 {
+			return append(dst, body...)
+		}
+		out, _ := unquoteJSON(dst, body, len(body))
+		return out
+	case '{', '[':
+		r.skipContainer()
+		return dst
+	case 'n':
+		r.scalar()
+		return dst
+	}
+	return append(dst, r.scalar()...)
+}
+
+// strCommon is str for values that repeat across entries (methods, status
+// texts, mime types, resource types): a known value costs no allocation.
+func (r *jreader) strCommon() string {
+	if r.peek() == '"' {
+		start := r.pos
+		body := r.stringBody()
+		if s, ok := commonValues[string(body)]; ok {
+			return s
+		}
+		r.pos = start
+	}
+	return r.str()
+}
+
+// commonValues are the strings strCommon shares.
+var commonValues = func() map[string]string {
+	m := map[string]string{}
+	for _, v := range []string{"", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
+		"OK", "Created", "No Content", "Found", "Not Modified", "Bad Request", "Unauthorized", "Forbidden", "Not Found",
+		"Internal Server Error", "Bad Gateway", "Service Unavailable", "Too Many Requests", "Proxy Authentication Required",
+		"application/json", "application/json; charset=utf-8", "application/json;charset=UTF-8", "text/html", "text/html; charset=utf-8",
+		"text/plain", "text/plain; charset=utf-8", "text/css", "text/javascript", "application/javascript", "image/png", "image/jpeg",
+		"image/gif", "image/svg+xml", "image/webp", "font/woff2", "application/octet-stream", "x-unknown", "base64",
+		"xhr", "fetch", "script", "stylesheet", "image", "font", "document", "preflight", "ping", "media", "other", "websocket", "manifest",
+		"parser", "secure", "insecure", "broken", "weak", "memory", "disk"} {
+		m[v] = v
+	}
+	return m
+}()
+
 // rawString reads a string and returns its body, escapes not decoded;
 // ok is false (and the value skipped) for anything else.
 func (r *jreader) rawString() (body []byte, ok bool) {
@@ -345,6 +414,37 @@ func unquoteJSON(dst, body []byte, max int) (out []byte, cut bool) {
 	dst = slices.Grow(dst, min(max, len(body)))[:w+min(max, len(body))]
 	i := 0
 	for i < len(body) && w < len(dst) {
+		// Copy eight bytes at a time up to the next backslash (the copy
+		// may run past it; those bytes are overwritten), and decode the
+		// common escapes without leaving the loop.
+		for i+8 <= len(body) && w+8 <= len(dst) {
+			const lo, hi = 0x0101010101010101, 0x8080808080808080
+			v := binary.LittleEndian.Uint64(body[i:])
+			x := v ^ (lo * '\\')
+			binary.LittleEndian.PutUint64(dst[w:], v)
+			m := (x - lo) &^ x & hi
+			if m == 0 {
+				i += 8
+				w += 8
+				continue
+			}
+			p := bits.TrailingZeros64(m) / 8
+			i += p
+			w += p
+			if i+1 >= len(body) {
+				break
+			}
+			e := simpleEscape[body[i+1]]
+			if e == 0 {
+				break // \u or a bad escape: the loop below
+			}
+			dst[w] = e
+			w++
+			i += 2
+		}
+		if i >= len(body) || w >= len(dst) {
+			break
+		}
 		c := body[i]
 		if c != '\\' {
 			dst[w] = c
@@ -407,6 +507,10 @@ func unquoteJSON(dst, body []byte, max int) (out []byte, cut bool) {
 	}
 	return dst[:w], i < len(body)
 }
+
+// simpleEscape maps the byte after a backslash to what it stands for, 0
+// for \u and invalid escapes.
+var simpleEscape = [256]byte{'"': '"', '\\': '\\', '/': '/', 'n': '\n', 't': '\t', 'r': '\r', 'b': '\b', 'f': '\f'}
 
 // decodeU decodes \uXXXX (and a following low surrogate) at the start of b.
 // n is the number of bytes used, 0 when b does not start with a valid escape.
