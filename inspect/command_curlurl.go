@@ -7,17 +7,17 @@ import (
 // curlURL is a URL split the way curl's URL parser splits it. The host keeps
 // its case (curl sends Host as written); query and path are not re-encoded.
 type curlURL struct {
-	scheme         string
-	user, pass     string
-	hasUser        bool
-	host, port     string
-	path, query    string
-	hasQuery       bool
-	guessed        bool // no scheme was written
-	spaces, glob   bool
-	hostMissing    bool
-	hasFragment    bool
-	fragment       string
+	scheme       string
+	user, pass   string
+	hasUser      bool
+	host, port   string
+	path, query  string
+	hasQuery     bool
+	guessed      bool // no scheme was written
+	spaces, glob bool
+	hostMissing  bool
+	hasFragment  bool
+	fragment     string
 }
 
 // parseCurlURL splits raw. It does not fail: problems curl would refuse
