@@ -2,4 +2,3 @@ package inspect
 
 func fetchCommands(text string) ([]parsedCommand, error)      { return nil, nil }
 func powerShellCommands(text string) ([]parsedCommand, error) { return nil, nil }
-func cmdCommands(text string) ([]shellCmd, error)             { return nil, nil }
