@@ -1,4 +1,3 @@
 package inspect
 
 func fetchCommands(text string) ([]parsedCommand, error)      { return nil, nil }
-func powerShellCommands(text string) ([]parsedCommand, error) { return nil, nil }
