@@ -411,7 +411,7 @@ func (lx *psLexer) dqString() (string, error) {
 	}
 }
 
-// sqString reads a verbatim '…' string ('' is a quote).
+// sqString reads a verbatim '…' string (” is a quote).
 func (lx *psLexer) sqString() (string, error) {
 	s := lx.text
 	start := lx.i

@@ -1,3 +1,0 @@
-package inspect
-
-func fetchCommands(text string) ([]parsedCommand, error)      { return nil, nil }
