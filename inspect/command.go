@@ -55,11 +55,15 @@ func ParseCommand(text string) (Case, error) {
 		cmds = curlCommands(text, sc)
 	}
 	for _, pc := range cmds {
-		for _, r := range pc.requests {
+		for i, r := range pc.requests {
+			fs := append([]Finding(nil), pc.findings...)
+			if i < len(pc.perRequest) {
+				fs = append(fs, pc.perRequest[i]...)
+			}
 			c.Entries = append(c.Entries, Entry{
 				Index:    len(c.Entries),
 				Request:  r,
-				Findings: append([]Finding(nil), pc.findings...),
+				Findings: fs,
 			})
 		}
 		if len(pc.requests) == 0 {
@@ -81,7 +85,9 @@ func ParseCommand(text string) (Case, error) {
 // parsedCommand is one command of a paste with the requests it sends.
 type parsedCommand struct {
 	requests []Request
-	findings []Finding
+	findings []Finding // about the whole command
+	// perRequest holds findings about one request (its URL), by index.
+	perRequest [][]Finding
 }
 
 // curlCommands runs curl's option parser over each shell command.
@@ -105,9 +111,12 @@ func curlCommands(text string, cmds []shellCmd) []parsedCommand {
 				})
 				continue
 			}
+			for len(pc.perRequest) < len(pc.requests) {
+				pc.perRequest = append(pc.perRequest, nil)
+			}
 			reqs, rfs := cfg.requests(text)
 			pc.requests = append(pc.requests, reqs...)
-			pc.findings = append(pc.findings, rfs...)
+			pc.perRequest = append(pc.perRequest, rfs...)
 		}
 		out = append(out, pc)
 	}
@@ -157,12 +166,26 @@ func detectFlavour(text string) commandFlavour {
 	case strings.HasPrefix(low, "fetch(") || strings.HasPrefix(low, "fetch (") || strings.HasPrefix(low, "await fetch") || strings.HasPrefix(low, "const ") && strings.Contains(low, "fetch("):
 		return flavourFetch
 	case strings.Contains(low, "invoke-webrequest") || strings.Contains(low, "invoke-restmethod") ||
-		strings.HasPrefix(first, "iwr ") || strings.HasPrefix(first, "irm ") ||
-		strings.Contains(low, "new-object microsoft.powershell") || strings.Contains(low, "curl.exe") ||
+		strings.HasPrefix(first, "iwr ") || strings.HasPrefix(first, "irm ") || strings.Contains(low, "$r = i") ||
+		strings.Contains(low, "new-object microsoft.powershell") || strings.Contains(low, "$env:") ||
 		strings.Contains(t, "`\n") || strings.Contains(t, "`\r\n"):
 		return flavourPowerShell
 	case strings.Contains(t, "^\"") || strings.Contains(t, " ^\n") || strings.Contains(t, " ^\r\n"):
 		return flavourCmd
+	case strings.Contains(low, "curl.exe") && (strings.Contains(t, " & ") || hasCmdVar(t)):
+		return flavourCmd
+	case strings.Contains(low, "curl.exe") && strings.Contains(t, "'"):
+		return flavourPowerShell
 	}
 	return flavourBash
+}
+
+// hasCmdVar reports a %NAME% reference, cmd's variable syntax.
+func hasCmdVar(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if cmdVarLen(t[i:]) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -70,8 +70,9 @@ func customValue(hs []string, name string) (string, bool) {
 // order curl 7.88 writes them: Host, Authorization, Range, User-Agent,
 // Accept, Accept-Encoding, Referer, Cookie, the -H headers, Content-Length,
 // Content-Type.
-func (c *curlConfig) requests(text string) ([]Request, []Finding) {
+func (c *curlConfig) requests(text string) ([]Request, [][]Finding) {
 	var reqs []Request
+	var per [][]Finding
 	var fs []Finding
 	add := func(sev Severity, title, detail, evidence string) {
 		fs = append(fs, Finding{Code: CodeCurlMalformed, Severity: sev, Title: title, Detail: detail, Evidence: evidence})
@@ -87,8 +88,12 @@ func (c *curlConfig) requests(text string) ([]Request, []Finding) {
 	}
 	body, bodyKnown := c.body()
 	for _, w := range c.urls {
+		fs = nil
 		if strings.TrimSpace(w.Value) == "" {
 			add(SeverityWarning, "Empty URL", "curl is given a blank URL here and fails on it with error 3.", "at "+posString(text, w.Off))
+			if len(per) > 0 {
+				per[len(per)-1] = append(per[len(per)-1], fs...)
+			}
 			continue
 		}
 		u := parseCurlURL(w.Value, c.pathAsIs)
@@ -121,8 +126,9 @@ func (c *curlConfig) requests(text string) ([]Request, []Finding) {
 		r.Cookies = cookiesFromHeaders(r.Headers)
 		r.Flags = append([]string(nil), c.flags...)
 		reqs = append(reqs, r)
+		per = append(per, fs)
 	}
-	return reqs, fs
+	return reqs, per
 }
 
 func (c *curlConfig) methodFor() string {

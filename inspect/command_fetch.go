@@ -122,6 +122,14 @@ func (p *jsParser) fetchCall(start int) (parsedCommand, error) {
 	if opts.kind == jsObject {
 		if m, ok := opts.get("method"); ok {
 			r.Method = normalizeFetchMethod(p.str(m, &fs))
+			if r.Method != strings.ToUpper(r.Method) {
+				fs = append(fs, Finding{
+					Code: CodeCurlMalformed, Severity: SeverityWarning,
+					Title:    "Method " + r.Method + " is sent in lower case",
+					Detail:   "fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT; methods are case-sensitive, so many servers answer 405 or 400 to \"" + r.Method + "\".",
+					Evidence: r.Method + " at " + posString(p.text, m.off),
+				})
+			}
 		}
 		if h, ok := opts.get("headers"); ok {
 			switch h.kind {

@@ -193,6 +193,9 @@ func (p *jsParser) quoted(q byte) (string, error) {
 		case c == '\\':
 			p.escape(&b)
 		case c == '\n':
+			if strings.TrimSpace(s[p.i:]) == "" {
+				return b.String(), p.errAt(start, true, "unterminated string")
+			}
 			return b.String(), p.errAt(start, false, "string broken by a line end")
 		default:
 			b.WriteByte(c)

@@ -167,8 +167,16 @@ func collectStrings(toks []psTok, out *[]string) {
 	}
 }
 
-// findingsIn returns the lexer's findings inside [lo, hi).
+// findingsIn returns the lexer's findings from lo to the end of the line
+// holding hi.
 func (ip *psInterp) findingsIn(lo, hi int) []Finding {
+	if hi >= 0 && hi <= len(ip.text) {
+		if nl := strings.IndexByte(ip.text[hi:], '\n'); nl >= 0 {
+			hi += nl
+		} else {
+			hi = len(ip.text)
+		}
+	}
 	var out []Finding
 	for _, f := range ip.lexFindings {
 		if f.offset >= lo && f.offset < hi {

@@ -246,7 +246,7 @@ func (lx *psLexer) next(nested bool) (psTok, error) {
 		return tok(psWord, s[start:lx.i])
 	case c == '-' && start+1 < len(s) && isLetter(s[start+1]):
 		lx.i++
-		for lx.i < len(s) && (isPSVarChar(s[lx.i]) || s[lx.i] == '-') {
+		for lx.i < len(s) && (isLetter(s[lx.i]) || s[lx.i] >= '0' && s[lx.i] <= '9' || s[lx.i] == '_' || s[lx.i] == '-') {
 			lx.i++
 		}
 		t := psTok{kind: psParam, val: s[start+1 : lx.i], off: start}
