@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -48,13 +49,14 @@ func ParseCommand(text string) (Case, error) {
 	case flavourCmd:
 		var sc []shellCmd
 		sc, err = cmdCommands(text)
-		cmds = curlCommands(text, sc)
+		cmds = curlCommands(newPositions(text), sc)
 	default:
 		var sc []shellCmd
 		sc, err = bashCommands(text)
-		cmds = curlCommands(text, sc)
+		cmds = curlCommands(newPositions(text), sc)
 	}
 	for _, pc := range cmds {
+		pc.findings = capFindings(pc.findings)
 		for i, r := range pc.requests {
 			fs := append([]Finding(nil), pc.findings...)
 			if i < len(pc.perRequest) {
@@ -82,6 +84,23 @@ func ParseCommand(text string) (Case, error) {
 	return c, nil
 }
 
+// maxCommandFindings bounds the findings kept per command, so a
+// pathological paste (thousands of $VARs) cannot blow up the report.
+const maxCommandFindings = 50
+
+func capFindings(fs []Finding) []Finding {
+	if len(fs) <= maxCommandFindings {
+		return fs
+	}
+	extra := len(fs) - maxCommandFindings
+	out := append([]Finding(nil), fs[:maxCommandFindings]...)
+	return append(out, Finding{
+		Code: CodeCurlMalformed, Severity: SeverityInfo,
+		Title:  "More findings left out",
+		Detail: strconv.Itoa(extra) + " more findings about this command are not listed.",
+	})
+}
+
 // parsedCommand is one command of a paste with the requests it sends.
 type parsedCommand struct {
 	requests []Request
@@ -91,11 +110,11 @@ type parsedCommand struct {
 }
 
 // curlCommands runs curl's option parser over each shell command.
-func curlCommands(text string, cmds []shellCmd) []parsedCommand {
+func curlCommands(pos *positions, cmds []shellCmd) []parsedCommand {
 	var out []parsedCommand
 	for _, sc := range cmds {
 		pc := parsedCommand{findings: sc.findings}
-		configs, fs := parseCurlArgs(text, sc.words)
+		configs, fs := parseCurlArgs(pos, sc.words)
 		pc.findings = append(pc.findings, fs...)
 		for _, cfg := range configs {
 			if len(cfg.urls) == 0 {
@@ -107,14 +126,14 @@ func curlCommands(text string, cmds []shellCmd) []parsedCommand {
 					Code: CodeCurlMalformed, Severity: SeverityWarning,
 					Title:    "No URL",
 					Detail:   "curl stops with \"no URL specified\" for this command (or --next group).",
-					Evidence: "at " + posString(text, off),
+					Evidence: "at " + pos.at(off),
 				})
 				continue
 			}
 			for len(pc.perRequest) < len(pc.requests) {
 				pc.perRequest = append(pc.perRequest, nil)
 			}
-			reqs, rfs := cfg.requests(text)
+			reqs, rfs := cfg.requests(pos)
 			pc.requests = append(pc.requests, reqs...)
 			pc.perRequest = append(pc.perRequest, rfs...)
 		}

@@ -49,7 +49,7 @@ func bashCommands(text string) ([]shellCmd, error) {
 					break
 				}
 				if f, err = parseBash(fixed); err == nil {
-					b := &bashReader{text: fixed}
+					b := &bashReader{text: fixed, pos: newPositions(fixed)}
 					return b.commands(f), cerr
 				}
 			}
@@ -59,7 +59,7 @@ func bashCommands(text string) ([]shellCmd, error) {
 	if off, ok := trailingContinuation(src); ok {
 		return nil, errAt(text, off, true, "command ends with a line continuation \\")
 	}
-	b := &bashReader{text: src}
+	b := &bashReader{text: src, pos: newPositions(src)}
 	return b.commands(f), nil
 }
 
@@ -149,6 +149,7 @@ func bashError(text string, err error) *CommandError {
 // bashReader turns parsed statements into words.
 type bashReader struct {
 	text string
+	pos  *positions
 	out  []shellCmd
 	cur  *shellCmd
 }
@@ -275,7 +276,7 @@ func (b *bashReader) trailingSpace(args []*syntax.Word) {
 			Severity: SeverityWarning,
 			Title:    "Backslash followed by spaces ends the command",
 			Detail:   "A line continuation must be the last character on its line. Here spaces follow the backslash, so the shell passes curl a blank argument and ends the command: the lines after it are not part of this curl command.",
-			Evidence: "\\ at " + posString(b.text, int(w.Pos().Offset())),
+			Evidence: "\\ at " + b.pos.at(int(w.Pos().Offset())),
 		})
 	}
 }
@@ -295,7 +296,7 @@ func (b *bashReader) unexpanded(n syntax.Node, what string) string {
 		Severity: SeverityWarning,
 		Title:    "Not expanded: " + raw,
 		Detail:   "The shell would replace this " + what + " with a value the paste does not show; it is kept as written and was not evaluated.",
-		Evidence: fmt.Sprintf("%s at %s", raw, posString(b.text, int(n.Pos().Offset()))),
+		Evidence: fmt.Sprintf("%s at %s", raw, b.pos.at(int(n.Pos().Offset()))),
 	})
 	return raw
 }
@@ -356,7 +357,7 @@ func (b *bashReader) tilde(l *syntax.Lit) {
 		Severity: SeverityInfo,
 		Title:    "Not expanded: " + name,
 		Detail:   "The shell would replace a leading " + name + " with a home directory; it is kept as written.",
-		Evidence: fmt.Sprintf("%s at %s", name, posString(b.text, int(l.Pos().Offset()))),
+		Evidence: fmt.Sprintf("%s at %s", name, b.pos.at(int(l.Pos().Offset()))),
 	})
 }
 

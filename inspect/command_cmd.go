@@ -46,6 +46,7 @@ func cmdLines(text string) ([][]cmdChar, []posFinding, error) {
 	var lines [][]cmdChar
 	var cur []cmdChar
 	var findings []posFinding
+	pos := newPositions(text)
 	quoted := false
 	flush := func() {
 		if len(cur) > 0 {
@@ -98,7 +99,7 @@ func cmdLines(text string) ([][]cmdChar, []posFinding, error) {
 					Severity: SeverityWarning,
 					Title:    "Not expanded: " + name,
 					Detail:   "cmd.exe would replace this environment variable with a value the paste does not show; it is kept as written.",
-					Evidence: fmt.Sprintf("%s at %s", name, posString(text, i)),
+					Evidence: fmt.Sprintf("%s at %s", name, pos.at(i)),
 				}})
 			}
 			cur = append(cur, cmdChar{c, i})

@@ -72,6 +72,7 @@ func (c *curlConfig) unflag(prefix string) {
 // parse_args does.
 type curlParser struct {
 	text     string
+	pos      *positions
 	words    []shellWord
 	i        int
 	cur      *curlConfig
@@ -82,8 +83,8 @@ type curlParser struct {
 // parseCurlArgs reads curl's options from words (words[0] is the program
 // name). It never fails: what curl would refuse is kept and named in a
 // finding, so a person sees both what they wrote and what curl thinks of it.
-func parseCurlArgs(text string, words []shellWord) ([]*curlConfig, []Finding) {
-	p := &curlParser{text: text, words: words, i: 1, cur: &curlConfig{}}
+func parseCurlArgs(pos *positions, words []shellWord) ([]*curlConfig, []Finding) {
+	p := &curlParser{text: pos.text, pos: pos, words: words, i: 1, cur: &curlConfig{}}
 	p.configs = append(p.configs, p.cur)
 	stillFlags := true
 	for p.i < len(words) {
@@ -109,7 +110,7 @@ func (p *curlParser) warn(w shellWord, title, detail string) {
 		Severity: SeverityWarning,
 		Title:    title,
 		Detail:   detail,
-		Evidence: fmt.Sprintf("%s at %s", w.Value, posString(p.text, w.Off)),
+		Evidence: fmt.Sprintf("%s at %s", w.Value, p.pos.at(w.Off)),
 	})
 }
 

@@ -70,7 +70,8 @@ func customValue(hs []string, name string) (string, bool) {
 // order curl 7.88 writes them: Host, Authorization, Range, User-Agent,
 // Accept, Accept-Encoding, Referer, Cookie, the -H headers, Content-Length,
 // Content-Type.
-func (c *curlConfig) requests(text string) ([]Request, [][]Finding) {
+func (c *curlConfig) requests(pos *positions) ([]Request, [][]Finding) {
+	text := pos.text
 	var reqs []Request
 	var per [][]Finding
 	var fs []Finding
@@ -90,14 +91,14 @@ func (c *curlConfig) requests(text string) ([]Request, [][]Finding) {
 	for _, w := range c.urls {
 		fs = nil
 		if strings.TrimSpace(w.Value) == "" {
-			add(SeverityWarning, "Empty URL", "curl is given a blank URL here and fails on it with error 3.", "at "+posString(text, w.Off))
+			add(SeverityWarning, "Empty URL", "curl is given a blank URL here and fails on it with error 3.", "at "+pos.at(w.Off))
 			if len(per) > 0 {
 				per[len(per)-1] = append(per[len(per)-1], fs...)
 			}
 			continue
 		}
 		u := parseCurlURL(w.Value, c.pathAsIs)
-		where := w.Value + " at " + posString(text, w.Off)
+		where := w.Value + " at " + pos.at(w.Off)
 		if u.spaces {
 			add(SeverityWarning, "URL with spaces or control characters", "curl 7.88 refuses such a URL (\"URL using bad/illegal format\", error 3) and sends nothing; percent-encode them (%20).", where)
 		}

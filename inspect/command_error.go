@@ -3,6 +3,9 @@ package inspect
 import (
 	"errors"
 	"fmt"
+	"sort"
+	"strconv"
+	"strings"
 )
 
 // ErrIncompleteCommand matches (errors.Is) a *CommandError for a paste that
@@ -46,20 +49,34 @@ func lineCol(text string, off int) (line, col int) {
 	if off > len(text) {
 		off = len(text)
 	}
-	line, col = 1, 1
-	for i := 0; i < off; i++ {
-		if text[i] == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
+	before := text[:off]
+	return strings.Count(before, "\n") + 1, off - (strings.LastIndexByte(before, '\n') + 1) + 1
 }
 
-// posString is "line:col" of offset off in text, for findings' evidence.
-func posString(text string, off int) string {
-	l, c := lineCol(text, off)
-	return fmt.Sprintf("%d:%d", l, c)
+// positions turns byte offsets of one text into line:col in O(log n), for
+// texts with many findings.
+type positions struct {
+	text string
+	nl   []int // offsets of every '\n'
+}
+
+func newPositions(text string) *positions {
+	p := &positions{text: text}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			p.nl = append(p.nl, i)
+		}
+	}
+	return p
+}
+
+// at is "line:col" of offset off.
+func (p *positions) at(off int) string {
+	off = max(0, min(off, len(p.text)))
+	line := sort.SearchInts(p.nl, off) // newlines before off
+	start := 0
+	if line > 0 {
+		start = p.nl[line-1] + 1
+	}
+	return strconv.Itoa(line+1) + ":" + strconv.Itoa(off-start+1)
 }

@@ -16,7 +16,7 @@ import (
 // credentials: "include" are not in the paste and not listed.
 func fetchCommands(text string) ([]parsedCommand, error) {
 	var out []parsedCommand
-	p := &jsParser{text: text}
+	p := &jsParser{text: text, pos: newPositions(text)}
 	for p.i < len(text) {
 		at := p.nextFetch()
 		if at < 0 {
@@ -108,7 +108,7 @@ func (p *jsParser) fetchCall(start int) (parsedCommand, error) {
 			Code: CodeCurlMalformed, Severity: SeverityInfo,
 			Title:    "Relative URL",
 			Detail:   "A browser resolves it against the page's address, which the paste does not show.",
-			Evidence: r.URL + " at " + posString(p.text, urlV.off),
+			Evidence: r.URL + " at " + p.pos.at(urlV.off),
 		})
 	}
 	has := func(name string) bool {
@@ -127,7 +127,7 @@ func (p *jsParser) fetchCall(start int) (parsedCommand, error) {
 					Code: CodeCurlMalformed, Severity: SeverityWarning,
 					Title:    "Method " + r.Method + " is sent in lower case",
 					Detail:   "fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT; methods are case-sensitive, so many servers answer 405 or 400 to \"" + r.Method + "\".",
-					Evidence: r.Method + " at " + posString(p.text, m.off),
+					Evidence: r.Method + " at " + p.pos.at(m.off),
 				})
 			}
 		}
@@ -160,7 +160,7 @@ func (p *jsParser) fetchCall(start int) (parsedCommand, error) {
 					Code: CodeCurlMalformed, Severity: SeverityWarning,
 					Title:    r.Method + " request with a body",
 					Detail:   "fetch throws a TypeError (\"Request with GET/HEAD method cannot have body\") and sends nothing.",
-					Evidence: "body at " + posString(p.text, b.off),
+					Evidence: "body at " + p.pos.at(b.off),
 				})
 			}
 		}
@@ -174,7 +174,7 @@ func (p *jsParser) fetchCall(start int) (parsedCommand, error) {
 				Code: CodeCurlMalformed, Severity: SeverityInfo,
 				Title:    "The browser adds its cookies",
 				Detail:   "With credentials: \"include\" the browser sends the site's cookies, which \"Copy as fetch\" leaves out; use \"Copy as fetch (Node.js)\" or \"Copy as cURL\" to see them.",
-				Evidence: "credentials at " + posString(p.text, v.off),
+				Evidence: "credentials at " + p.pos.at(v.off),
 			})
 		}
 	}
@@ -207,7 +207,7 @@ func (p *jsParser) str(v jsVal, fs *[]Finding) string {
 		Code: CodeCurlUnexpanded, Severity: SeverityWarning,
 		Title:    "Not expanded: " + raw,
 		Detail:   "JavaScript would evaluate this; the paste does not show its value, so it is kept as written.",
-		Evidence: raw + " at " + posString(p.text, v.off),
+		Evidence: raw + " at " + p.pos.at(v.off),
 	})
 	return raw
 }

@@ -43,6 +43,7 @@ func (v jsVal) get(key string) (jsVal, bool) {
 // jsParser reads values out of the text of a fetch call.
 type jsParser struct {
 	text     string
+	pos      *positions
 	i        int
 	depth    int
 	findings []posFinding
@@ -232,7 +233,7 @@ func (p *jsParser) template() (string, error) {
 				Code: CodeCurlUnexpanded, Severity: SeverityWarning,
 				Title:    "Not expanded: " + raw,
 				Detail:   "JavaScript would substitute this expression; the paste does not show its value, so it is kept as written.",
-				Evidence: raw + " at " + posString(s, p.i),
+				Evidence: raw + " at " + p.pos.at(p.i),
 			}})
 			b.WriteString(raw)
 			p.i += end + 1

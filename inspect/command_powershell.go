@@ -54,9 +54,10 @@ func psParamName(name string) (string, bool) {
 // commands that use it (-WebSession $session). Headers PowerShell adds on
 // its own (Host, its default User-Agent, Content-Length) are not listed.
 func powerShellCommands(text string) ([]parsedCommand, error) {
-	lx := &psLexer{text: text}
+	pos := newPositions(text)
+	lx := &psLexer{text: text, pos: pos}
 	toks, err := lx.all(0)
-	ip := &psInterp{text: text, sessions: map[string]*psSession{}, lexFindings: lx.findings}
+	ip := &psInterp{text: text, pos: pos, sessions: map[string]*psSession{}, lexFindings: lx.findings}
 	for _, stmt := range splitPS(toks, psEnd) {
 		for _, seg := range splitPS(stmt, psPipe) {
 			ip.statement(seg)
@@ -86,6 +87,7 @@ func splitPS(toks []psTok, k psKind) [][]psTok {
 
 type psInterp struct {
 	text        string
+	pos         *positions
 	sessions    map[string]*psSession
 	lexFindings []posFinding
 	out         []parsedCommand
@@ -205,7 +207,7 @@ func (ip *psInterp) value(t psTok) string {
 		Code: CodeCurlUnexpanded, Severity: SeverityWarning,
 		Title:    "Not expanded: " + raw,
 		Detail:   "PowerShell would evaluate this; the paste does not show its value, so it is kept as written.",
-		Evidence: raw + " at " + posString(ip.text, t.off),
+		Evidence: raw + " at " + ip.pos.at(t.off),
 	})
 	return raw
 }
@@ -236,7 +238,7 @@ func (ip *psInterp) invoke(seg []psTok) {
 				Code: CodeCurlMalformed, Severity: SeverityWarning,
 				Title:    "Unknown or ambiguous parameter -" + t.val,
 				Detail:   "Invoke-WebRequest does not know this parameter (or it matches several); PowerShell stops with an error.",
-				Evidence: "-" + t.val + " at " + posString(ip.text, t.off),
+				Evidence: "-" + t.val + " at " + ip.pos.at(t.off),
 			})
 			continue
 		}
@@ -252,7 +254,7 @@ func (ip *psInterp) invoke(seg []psTok) {
 			ip.findings = append(ip.findings, Finding{
 				Code: CodeCurlMalformed, Severity: SeverityWarning,
 				Title:    "Parameter -" + name + " needs a value",
-				Evidence: "-" + t.val + " at " + posString(ip.text, t.off),
+				Evidence: "-" + t.val + " at " + ip.pos.at(t.off),
 			})
 			continue
 		}
@@ -360,7 +362,7 @@ func (ip *psInterp) invoke(seg []psTok) {
 	if r.URL == "" {
 		ip.out = append(ip.out, parsedCommand{findings: append(fs, Finding{
 			Code: CodeCurlMalformed, Severity: SeverityWarning, Title: "No -Uri",
-			Evidence: seg[0].val + " at " + posString(ip.text, seg[0].off),
+			Evidence: seg[0].val + " at " + ip.pos.at(seg[0].off),
 		})})
 		return
 	}
@@ -395,7 +397,7 @@ func (ip *psInterp) curlExe(seg []psTok, alias bool) {
 			Code: CodeCurlMalformed, Severity: SeverityWarning,
 			Title:    "In Windows PowerShell, curl is Invoke-WebRequest",
 			Detail:   "Windows PowerShell 5.1 maps curl to Invoke-WebRequest, which rejects curl's options; write curl.exe. Read here as curl.",
-			Evidence: "curl at " + posString(ip.text, seg[0].off),
+			Evidence: "curl at " + ip.pos.at(seg[0].off),
 		})
 	}
 	if quotes {
@@ -403,11 +405,11 @@ func (ip *psInterp) curlExe(seg []psTok, alias bool) {
 			Code: CodeCurlMalformed, Severity: SeverityWarning,
 			Title:    "Double quotes inside an argument to curl.exe",
 			Detail:   "Windows PowerShell 5.1 and PowerShell before 7.3 drop the \" inside arguments passed to native programs, so curl.exe may receive {a:1} for '{\"a\":1}'. Read here as PowerShell 7.3+ passes them.",
-			Evidence: "curl.exe at " + posString(ip.text, seg[0].off),
+			Evidence: "curl.exe at " + ip.pos.at(seg[0].off),
 		})
 	}
 	fs := append(ip.findingsIn(seg[0].off, seg[len(seg)-1].end), ip.findings...)
-	for _, pc := range curlCommands(ip.text, []shellCmd{{words: words, findings: fs}}) {
+	for _, pc := range curlCommands(ip.pos, []shellCmd{{words: words, findings: fs}}) {
 		ip.out = append(ip.out, pc)
 	}
 }

@@ -45,6 +45,7 @@ type psPair struct {
 // and named in findings.
 type psLexer struct {
 	text     string
+	pos      *positions
 	i        int
 	depth    int
 	findings []posFinding
@@ -175,7 +176,7 @@ func (lx *psLexer) next(nested bool) (psTok, error) {
 			Code: CodeCurlMalformed, Severity: SeverityWarning,
 			Title:    "Backtick followed by spaces ends the command",
 			Detail:   "A line continuation backtick must be the last character on its line. Here spaces follow it, so PowerShell ends the command and the lines after it are not part of it.",
-			Evidence: "` at " + posString(s, start),
+			Evidence: "` at " + lx.pos.at(start),
 		}})
 		for lx.i < len(s) && s[lx.i] != '\n' {
 			lx.i++
@@ -460,7 +461,7 @@ func (lx *psLexer) hereString() (psTok, error) {
 	if q == '\'' {
 		return psTok{kind: psString, val: content, off: start, end: lx.i}, nil
 	}
-	sub := &psLexer{text: s, i: body, depth: lx.depth}
+	sub := &psLexer{text: s, pos: lx.pos, i: body, depth: lx.depth}
 	var b strings.Builder
 	for sub.i < body+len(content) {
 		switch c := s[sub.i]; c {
@@ -555,7 +556,7 @@ func (lx *psLexer) unexpanded(off int, raw, what string) {
 		Severity: SeverityWarning,
 		Title:    "Not expanded: " + raw,
 		Detail:   "PowerShell would replace this " + what + " with a value the paste does not show; it is kept as written and was not evaluated.",
-		Evidence: fmt.Sprintf("%s at %s", raw, posString(lx.text, off)),
+		Evidence: fmt.Sprintf("%s at %s", raw, lx.pos.at(off)),
 	}})
 }
 
