@@ -413,11 +413,11 @@ func (p *jsParser) array() (jsVal, error) {
 // jsonStringify is JSON.stringify without spacing, keys in order.
 func jsonStringify(v jsVal) string {
 	var b strings.Builder
-	writeJSON(&b, v)
+	writeJSValue(&b, v)
 	return b.String()
 }
 
-func writeJSON(b *strings.Builder, v jsVal) {
+func writeJSValue(b *strings.Builder, v jsVal) {
 	switch v.kind {
 	case jsString:
 		b.WriteString(jsonQuote(v.str))
@@ -431,7 +431,7 @@ func writeJSON(b *strings.Builder, v jsVal) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeJSON(b, it)
+			writeJSValue(b, it)
 		}
 		b.WriteByte(']')
 	case jsObject:
@@ -447,7 +447,7 @@ func writeJSON(b *strings.Builder, v jsVal) {
 			n++
 			b.WriteString(jsonQuote(k))
 			b.WriteByte(':')
-			writeJSON(b, v.vals[i])
+			writeJSValue(b, v.vals[i])
 		}
 		b.WriteByte('}')
 	}
