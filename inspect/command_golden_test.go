@@ -37,7 +37,7 @@ func goldenOf(c Case, err error) goldenResult {
 // section through ParseCommand, compared with its "want" section (JSON).
 // go test -run TestCommandGolden -update rewrites the want sections.
 func TestCommandGolden(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "command", "*.txtar"))
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "command", "*.txtar"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden files: %v", err)
 	}
