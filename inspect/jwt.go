@@ -47,7 +47,7 @@ func DecodeToken(raw, source string) Token {
 			Severity: SeverityInfo,
 			Title:    "Encrypted token (JWE): its claims cannot be read",
 			Detail:   "The payload is encrypted for the server (enc " + quoteOr(t.Header["enc"], "unknown") + ", alg " + quoteOr(t.Header["alg"], "unknown") + "). Only the holder of the decryption key can check its expiry, audience or scopes.",
-			Evidence: "5 segments; header " + string(compactJSON(t.HeaderJSON)),
+			Evidence: "5 segments; header " + safeText(string(compactJSON(t.HeaderJSON))),
 		})
 		for i := 1; i < 5; i++ {
 			if parts[i] == "" && i != 1 { // the encrypted key is empty for alg "dir"
@@ -100,7 +100,7 @@ func (t *Token) addMalformed(detail, evidence string) {
 		Severity: SeverityError,
 		Title:    title,
 		Detail:   upperFirst(detail) + ".",
-		Evidence: evidence,
+		Evidence: safeText(evidence),
 	})
 }
 

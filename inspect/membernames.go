@@ -35,9 +35,9 @@ func memberNameFindings(obj []byte, where string) []Finding {
 		}
 		if seen[name] {
 			out = append(out, Finding{Code: CodeTokenClaimCase, Severity: SeverityWarning,
-				Title:    fmt.Sprintf("%s member %q appears twice", upperFirst(where), name),
+				Title:    fmt.Sprintf("%s member %q appears twice", upperFirst(where), safeText(name)),
 				Detail:   "JSON parsers disagree on duplicate names: some keep the first value, most the last, strict ones reject the token. The server may read a different value than this page shows (the last one).",
-				Evidence: name})
+				Evidence: safeText(name)})
 			continue
 		}
 		seen[name] = true
@@ -45,7 +45,7 @@ func memberNameFindings(obj []byte, where string) []Finding {
 			out = append(out, Finding{Code: CodeTokenClaimCase, Severity: SeverityWarning,
 				Title:    fmt.Sprintf("%s members %q and %q differ only in case", upperFirst(where), other, name),
 				Detail:   "Claim names are case-sensitive: validators read exactly one of them and ignore the other.",
-				Evidence: other + ", " + name})
+				Evidence: safeText(other + ", " + name)})
 		}
 		lower[strings.ToLower(name)] = name
 	}
@@ -57,7 +57,7 @@ func memberNameFindings(obj []byte, where string) []Finding {
 			out = append(out, Finding{Code: CodeTokenClaimCase, Severity: SeverityWarning,
 				Title:    fmt.Sprintf("%s member %q is not %q", upperFirst(where), got, r),
 				Detail:   fmt.Sprintf("JSON names are case-sensitive: a validator looks for %q and ignores %q, so this token behaves as if it had no %s.", r, got, r),
-				Evidence: got})
+				Evidence: safeText(got)})
 		}
 	}
 	return out

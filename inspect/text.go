@@ -92,3 +92,6 @@ func maskSecret(s string) string {
 	}
 	return fmt.Sprintf("•••• (%d characters)", utf8.RuneCountInString(s))
 }
+
+// safeText makes decoded bytes printable as text: invalid UTF-8 becomes U+FFFD.
+func safeText(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
