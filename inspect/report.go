@@ -36,9 +36,11 @@ type TokenReport struct {
 	Signature string      `json:"signature"`
 	Times     []TimeClaim `json:"times,omitempty"`
 	Claims    []ClaimNote `json:"claims,omitempty"`
-	Checks    []Check     `json:"checks,omitempty"`
-	Verdict   Verdict     `json:"verdict"`
-	Findings  []Finding   `json:"findings"`
+	// HeaderParams describes the JOSE header parameters.
+	HeaderParams []ClaimNote `json:"header_params,omitempty"`
+	Checks       []Check     `json:"checks,omitempty"`
+	Verdict      Verdict     `json:"verdict"`
+	Findings     []Finding   `json:"findings"`
 	// Raw is the token itself; it is never written to JSON output.
 	Raw string `json:"-"`
 }

@@ -1,0 +1,248 @@
+package inspect
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// apiKeyHeaders are request headers that carry an API key or a vendor token
+// rather than a standard Authorization credential (lower-case names).
+var apiKeyHeaders = map[string]string{
+	"x-api-key":                 "API key",
+	"api-key":                   "API key",
+	"apikey":                    "API key",
+	"x-apikey":                  "API key",
+	"x-auth-token":              "auth token",
+	"x-access-token":            "access token",
+	"ocp-apim-subscription-key": "Azure API Management subscription key",
+	"x-goog-api-key":            "Google API key",
+	"private-token":             "GitLab personal access token",
+	"x-amz-security-token":      "AWS session token",
+	"x-csrf-token":              "CSRF token",
+	"x-xsrf-token":              "CSRF token",
+}
+
+// apiKeyParams are query parameter names that usually carry a credential.
+var apiKeyParams = map[string]string{
+	"api_key": "API key", "apikey": "API key", "api-key": "API key", "key": "API key",
+	"access_token": "access token", "token": "token", "auth": "credential",
+	"sig": "signature (pre-signed URL)", "x-amz-signature": "AWS pre-signed URL signature",
+	"x-amz-credential": "AWS pre-signed URL credential", "code": "authorization code",
+}
+
+// RequestTokens finds the credentials a request carries: the Authorization
+// header (a Bearer JWT is decoded; Basic, Digest, NTLM and other schemes are
+// named), DPoP proofs, JWTs in cookies, query parameters and the body, and
+// API keys in well-known headers and parameters. Findings describe the
+// credentials that are not JWTs (auth.basic, auth.api_key,
+// auth.other_scheme). It does not report missing credentials: whether that
+// matters depends on the response.
+func RequestTokens(r *Request) ([]Token, []Finding) {
+	var toks []Token
+	var fs []Finding
+	seen := map[string]bool{}
+	add := func(raw, source string) {
+		if !seen[raw] {
+			seen[raw] = true
+			toks = append(toks, DecodeToken(raw, source))
+		}
+	}
+	for _, h := range r.Headers {
+		name := strings.ToLower(h.Name)
+		v := strings.TrimSpace(h.Value)
+		switch {
+		case name == "authorization" || name == "proxy-authorization":
+			where := h.Name + " header"
+			scheme, cred, _ := strings.Cut(v, " ")
+			cred = strings.TrimSpace(cred)
+			switch {
+			case strings.EqualFold(scheme, "bearer") || strings.EqualFold(scheme, "dpop"):
+				if strings.Count(cred, ".") >= 2 {
+					add(cred, where)
+				} else {
+					fs = append(fs, opaqueBearer(cred, where))
+				}
+			default:
+				fs = append(fs, authSchemeFinding(scheme, cred, where))
+			}
+		case name == "dpop":
+			add(v, "DPoP header")
+		case name == "cookie":
+			// Cookies are read from Request.Cookies below when the parser
+			// split them; otherwise from the header.
+			if len(r.Cookies) == 0 {
+				for _, ck := range splitCookies(v) {
+					for _, f := range textTokens(ck.Value) {
+						add(f.raw, "cookie "+ck.Name)
+					}
+				}
+			}
+		default:
+			if what, ok := apiKeyHeaders[name]; ok {
+				for _, f := range textTokens(v) {
+					add(f.raw, h.Name+" header")
+				}
+				if len(textTokens(v)) == 0 {
+					fs = append(fs, Finding{Code: CodeAuthAPIKey, Severity: SeverityInfo,
+						Title:    fmt.Sprintf("%s in the %s header", upperFirst(what), h.Name),
+						Detail:   "The request authenticates with a key the server checks against its own records; nothing in it can be decoded or checked here. A 401 or 403 then means the key is wrong, revoked, or lacks access to this resource.",
+						Evidence: h.Name + ": " + maskSecret(v)})
+				}
+			}
+		}
+	}
+	for _, ck := range r.Cookies {
+		for _, f := range textTokens(ck.Value) {
+			add(f.raw, "cookie "+ck.Name)
+		}
+	}
+	if u, err := url.Parse(r.URL); err == nil {
+		if u.User != nil {
+			pass, _ := u.User.Password()
+			fs = append(fs, basicFinding(u.User.Username(), pass, "URL user:password@"))
+		}
+		for name, vals := range u.Query() {
+			for _, v := range vals {
+				if jwts := textTokens(v); len(jwts) > 0 {
+					for _, f := range jwts {
+						add(f.raw, "query "+name)
+					}
+				} else if what, ok := apiKeyParams[strings.ToLower(name)]; ok && v != "" {
+					fs = append(fs, Finding{Code: CodeAuthAPIKey, Severity: SeverityInfo,
+						Title:    fmt.Sprintf("%s in the query parameter %q", upperFirst(what), name),
+						Detail:   "Credentials in a URL end up in server logs, proxies and browser history. The server checks it against its own records; nothing here can be decoded.",
+						Evidence: name + "=" + maskSecret(v)})
+				}
+			}
+		}
+	}
+	for _, f := range bodyTokens(r.Body) {
+		add(f.raw, f.source)
+	}
+	return toks, fs
+}
+
+// ResponseTokens returns the JWTs in a response body excerpt, as a token
+// endpoint returns them ({"access_token": …, "id_token": …}).
+func ResponseTokens(resp *Response) []Token {
+	if resp == nil {
+		return nil
+	}
+	var toks []Token
+	for _, f := range bodyTokens(resp.BodyExcerpt) {
+		toks = append(toks, DecodeToken(f.raw, "response "+strings.TrimPrefix(f.source, "body ")))
+	}
+	return toks
+}
+
+// bodyTokens finds JWTs in a JSON, form-encoded or text body.
+func bodyTokens(body string) []found {
+	body = strings.TrimSpace(body)
+	if body == "" {
+		return nil
+	}
+	var hits []found
+	if body[0] == '{' || body[0] == '[' {
+		hits = jsonTokens([]byte(body))
+	} else if vals, err := url.ParseQuery(body); err == nil && strings.Contains(body, "=") {
+		for name, vs := range vals {
+			for _, v := range vs {
+				for _, f := range textTokens(v) {
+					hits = append(hits, found{raw: f.raw, source: name})
+				}
+			}
+		}
+	}
+	if len(hits) == 0 {
+		hits = textTokens(body)
+		for i := range hits {
+			hits[i].source = "text"
+		}
+	}
+	for i := range hits {
+		hits[i].source = "body " + hits[i].source
+	}
+	return hits
+}
+
+// splitCookies splits a Cookie header value into its pairs.
+func splitCookies(v string) []Cookie {
+	var out []Cookie
+	for _, part := range strings.Split(v, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		name, val, _ := strings.Cut(part, "=")
+		out = append(out, Cookie{Name: strings.TrimSpace(name), Value: strings.TrimSpace(val)})
+	}
+	return out
+}
+
+func opaqueBearer(cred, where string) Finding {
+	if cred == "" {
+		return Finding{Code: CodeTokenMalformed, Severity: SeverityError,
+			Title:    "Empty bearer token",
+			Detail:   "The " + where + " says Bearer but no token follows: the server sees no credentials (often a variable that was empty when the request was built).",
+			Evidence: "Bearer (nothing)"}
+	}
+	return Finding{Code: CodeAuthOther, Severity: SeverityInfo,
+		Title:    "Opaque bearer token: not a JWT",
+		Detail:   "The token is a reference only its issuer can resolve (token introspection, RFC 7662); its expiry, audience and scopes cannot be read here.",
+		Evidence: "Bearer " + maskSecret(cred)}
+}
+
+// authSchemeFinding describes an Authorization credential that is not a
+// bearer token.
+func authSchemeFinding(scheme, cred, where string) Finding {
+	switch strings.ToLower(scheme) {
+	case "basic":
+		raw, err := base64.StdEncoding.DecodeString(cred)
+		if err != nil {
+			raw, err = base64.RawStdEncoding.DecodeString(cred)
+		}
+		if err != nil {
+			return Finding{Code: CodeAuthBasic, Severity: SeverityError,
+				Title:    "Basic credentials are not valid base64",
+				Detail:   "The server cannot decode user:password from it and answers 401.",
+				Evidence: where + ": Basic " + shorten(cred, 20)}
+		}
+		user, pass, ok := strings.Cut(string(raw), ":")
+		if !ok {
+			return Finding{Code: CodeAuthBasic, Severity: SeverityError,
+				Title:    "Basic credentials have no ':' between user and password",
+				Detail:   "RFC 7617 encodes user-id \":\" password; without the colon servers reject it.",
+				Evidence: where}
+		}
+		return basicFinding(user, pass, where)
+	case "":
+		return Finding{Code: CodeTokenMalformed, Severity: SeverityError,
+			Title:    "Empty Authorization header",
+			Detail:   "The header is there but holds nothing: the server sees no credentials.",
+			Evidence: where}
+	}
+	name := scheme
+	switch strings.ToLower(scheme) {
+	case "digest":
+		name = "Digest (RFC 7616)"
+	case "ntlm", "negotiate":
+		name = scheme + " (Windows integrated authentication)"
+	case "aws4-hmac-sha256":
+		name = "AWS Signature Version 4"
+	case "sharedaccesssignature", "sharedkey":
+		name = "Azure " + scheme
+	}
+	return Finding{Code: CodeAuthOther, Severity: SeverityInfo,
+		Title:    "Authorization scheme " + name,
+		Detail:   "This is not a bearer token; it cannot be decoded here. The server checks it against its own records.",
+		Evidence: where + ": " + scheme + " " + maskSecret(cred)}
+}
+
+func basicFinding(user, pass, where string) Finding {
+	return Finding{Code: CodeAuthBasic, Severity: SeverityWarning,
+		Title:    "Basic credentials for user " + quote(user),
+		Detail:   "Basic authentication only encodes user and password in base64: anyone who sees the request can read the password. Send it over HTTPS only, and prefer a token.",
+		Evidence: where + ": " + user + ":" + maskSecret(pass)}
+}

@@ -1,0 +1,146 @@
+package inspect
+
+import (
+	"fmt"
+	"time"
+)
+
+// diagnoseEntry judges one request. Its tokens are checked against the
+// moment the request was made when that is known (what the server saw), and
+// against now otherwise. A request with neither a response nor an error (a
+// curl command) gets a prediction from its credentials.
+func diagnoseEntry(e Entry, req Requirement, now time.Time, leeway time.Duration) EntryReport {
+	er := EntryReport{
+		Index: e.Index, Started: e.Started, Duration: e.Duration, ResourceType: e.ResourceType,
+		Request: e.Request, Response: e.Response,
+		Findings: append([]Finding(nil), e.Findings...),
+	}
+	if e.Error != "" {
+		msg := e.Error
+		er.Error = &msg
+	}
+	at := now
+	if !e.Started.IsZero() {
+		at = e.Started
+	}
+	toks, credFindings := RequestTokens(&e.Request)
+	for _, t := range toks {
+		tr := evaluateToken(t, req, at, leeway)
+		if !e.Started.IsZero() {
+			tr.Findings = append(tr.Findings, expiredSince(tr, now)...)
+		}
+		er.Tokens = append(er.Tokens, tr)
+		er.Findings = append(er.Findings, labelled(tr.Findings, tr.Source, true)...)
+	}
+	er.Findings = append(er.Findings, credFindings...)
+
+	if e.Response == nil && e.Error == "" {
+		predict(&er)
+		return er
+	}
+	observe(&er)
+	return er
+}
+
+// predict sets the verdict a server would most likely give to a request
+// that has not been sent (or whose answer is not known).
+func predict(er *EntryReport) {
+	hasCredential := len(er.Tokens) > 0
+	for _, f := range er.Findings {
+		if f.Code == CodeAuthBasic || f.Code == CodeAuthAPIKey || f.Code == CodeAuthOther {
+			hasCredential = true
+		}
+	}
+	if !hasCredential {
+		er.Findings = append(er.Findings, Finding{Code: CodeAuthMissing, Severity: SeverityError,
+			Title:    "The request carries no credentials",
+			Detail:   "No Authorization header, no token in a cookie, query parameter or body, no API key header. A protected API answers 401 (with a WWW-Authenticate challenge saying how to authenticate).",
+			Evidence: er.Request.Method + " " + er.Request.URL})
+	}
+	otherwise := VerdictOK
+	if len(er.Tokens) == 0 {
+		otherwise = VerdictUnknown // Basic, API keys: only the server can check them
+	}
+	er.Verdict = verdictOf(er.Findings, otherwise)
+	er.Summary = entrySummary(er)
+}
+
+// observe judges a request from the answer it got.
+func observe(er *EntryReport) {
+	switch {
+	case er.Response == nil || er.Response.Status <= 0:
+		er.Failed = true
+		er.Verdict = VerdictNetwork
+		er.Summary = "No HTTP answer reached the page"
+		if er.Error != nil {
+			er.Summary += ": " + *er.Error
+		}
+		return
+	case er.Response.Status == 401 || er.Response.Status == 407:
+		er.Verdict = Verdict401
+	case er.Response.Status == 403:
+		er.Verdict = Verdict403
+	case er.Response.Status < 400:
+		er.Verdict = VerdictOK
+	default:
+		er.Verdict = VerdictUnknown
+	}
+	er.Failed = er.Response.Status >= 400
+	er.Summary = fmt.Sprintf("The server answered %d", er.Response.Status)
+}
+
+// expiredSince notes a token that was valid when the request was made but
+// has expired since: retrying the same request now fails for another reason.
+func expiredSince(tr TokenReport, now time.Time) []Finding {
+	for _, tc := range tr.Times {
+		if tc.Name == "exp" && tc.State == "ok" && !tc.Time.After(now) {
+			return []Finding{{Code: CodeTokenExpired, Severity: SeverityInfo,
+				Title:    "Valid when the request was made, expired since",
+				Detail:   fmt.Sprintf("The token expired %s ago; replaying this request now would fail with 401 for that reason alone.", humanDuration(now.Sub(tc.Time))),
+				Evidence: "exp: " + tc.Raw + " (" + formatUTC(tc.Time) + ")"}}
+		}
+	}
+	return nil
+}
+
+// entrySummary explains an entry's verdict with its strongest finding.
+func entrySummary(er *EntryReport) string {
+	if t := firstTitle(er.Findings, er.Verdict); t != "" {
+		return t
+	}
+	switch er.Verdict {
+	case VerdictOK:
+		return "Nothing in the request makes a server refuse it."
+	case VerdictUnknown:
+		return "The credentials cannot be checked here; only the server can tell."
+	}
+	return ""
+}
+
+// diagnoseEntries judges every entry and picks the primary failure.
+func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway time.Duration) {
+	r.Entries = make([]EntryReport, 0, len(c.Entries))
+	for _, e := range c.Entries {
+		r.Entries = append(r.Entries, diagnoseEntry(e, req, now, leeway))
+	}
+	for i, er := range r.Entries {
+		if er.Failed {
+			r.Primary = i
+			break
+		}
+	}
+	if c.Kind != KindHAR && r.Primary < 0 && len(r.Entries) > 0 {
+		r.Primary = 0 // a command's request is judged whether or not it "failed"
+	}
+	if r.Primary < 0 {
+		r.Verdict = VerdictOK
+		r.Summary = fmt.Sprintf("None of the %d requests failed.", len(r.Entries))
+		return
+	}
+	p := r.Entries[r.Primary]
+	r.Verdict, r.Summary = p.Verdict, p.Summary
+	r.Findings = append(r.Findings, p.Findings...)
+	for _, tr := range p.Tokens {
+		r.Tokens = append(r.Tokens, tr)
+	}
+}

@@ -1,0 +1,197 @@
+package inspect
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"time"
+)
+
+// evaluateToken checks one decoded token against the requirement at the
+// given moment. The signature is not verified.
+func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration) TokenReport {
+	r := TokenReport{
+		Source:      t.Source,
+		Kind:        t.Kind,
+		Header:      t.HeaderJSON,
+		Payload:     t.PayloadJSON,
+		PayloadText: t.PayloadText,
+		Alg:         t.Alg(),
+		Signature:   "not verified: this page has no key to check it with, so a forged or tampered token looks the same as a genuine one",
+		Raw:         t.Raw,
+		Findings:    append([]Finding{}, t.Findings...),
+	}
+	r.HeaderParams = headerNotes(t)
+	if t.Kind == TokenJWE {
+		r.Signature = "encrypted token: only the server can decrypt and check it"
+		for _, l := range req.Lines {
+			if l.Key != "challenge" {
+				r.Checks = append(r.Checks, Check{Line: l.Line, Text: l.Text, Result: "skip", Detail: "the claims are encrypted"})
+			}
+		}
+		r.Verdict = verdictOf(r.Findings, VerdictUnknown)
+		return r
+	}
+	if strings.EqualFold(r.Alg, "none") {
+		r.Signature = "none: the token is unsigned"
+		r.Findings = append(r.Findings, Finding{Code: CodeTokenAlgNone, Severity: SeverityError,
+			Title:    "Unsigned token (alg \"none\")",
+			Detail:   "Anyone can forge a token without a signature, so servers must reject it (RFC 8725 §3.1); one that accepts it has a serious vulnerability. Use a token signed by the issuer.",
+			Evidence: "alg: " + quote(r.Alg)})
+	}
+	if t.Claims != nil {
+		times, fs := checkTimes(t.Claims, at, leeway)
+		r.Times = times
+		r.Findings = append(r.Findings, fs...)
+		if _, ok := t.Claims["exp"]; !ok {
+			r.Findings = append(r.Findings, Finding{Code: CodeTokenNoExp, Severity: SeverityWarning,
+				Title:    "The token never expires (no exp claim)",
+				Detail:   "Without exp a stolen token stays valid until its key is rotated; many servers require exp and reject such a token (golang-jwt's WithExpirationRequired, most gateways).",
+				Evidence: "claims: " + strings.Join(claimNames(t.Claims), ", ")})
+		}
+		r.Claims = claimNotes(t)
+		for _, l := range req.Lines {
+			var c Check
+			var fs []Finding
+			switch l.Key {
+			case "aud":
+				c, fs = checkAudience(t.Claims, l)
+			case "iss":
+				c, fs = checkIssuer(t.Claims, l)
+			case "scope", "role":
+				c, fs = checkGranted(t.Claims, l, l.Key)
+			case "challenge":
+				if len(l.Values) == 0 {
+					continue
+				}
+				c, fs = checkGranted(t.Claims, RequirementLine{Line: l.Line, Text: l.Text, Key: "scope", Values: l.Values}, "scope")
+			}
+			r.Checks = append(r.Checks, c)
+			r.Findings = append(r.Findings, fs...)
+		}
+	} else if len(req.Lines) > 0 {
+		for _, l := range req.Lines {
+			r.Checks = append(r.Checks, Check{Line: l.Line, Text: l.Text, Result: "skip", Detail: "the token has no readable claims"})
+		}
+	}
+	if t.Claims == nil && t.PayloadText != "" && !hasCode(r.Findings, CodeTokenMalformed) {
+		r.Findings = append(r.Findings, Finding{Code: CodeTokenMalformed, Severity: SeverityWarning,
+			Title:    "The payload is not a JSON claims set",
+			Detail:   "This is a valid JWS, but a JWT's payload must be a JSON object of claims (RFC 7519 §7.2). A server expecting an access token cannot read an expiry, audience or scopes from it and will reject it.",
+			Evidence: "payload: " + shorten(t.PayloadText, 60)})
+		r.Verdict = verdictOf(r.Findings, VerdictUnknown)
+		return r
+	}
+	r.Verdict = verdictOf(r.Findings, VerdictOK)
+	return r
+}
+
+func hasCode(fs []Finding, code string) bool {
+	for _, f := range fs {
+		if f.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// verdictOf returns the verdict the findings imply, or otherwise.
+func verdictOf(fs []Finding, otherwise Verdict) Verdict {
+	if v, ok := worst(fs); ok {
+		return v
+	}
+	return otherwise
+}
+
+func claimNames(m map[string]any) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// claimNotes describes each claim in the order the payload lists them.
+func claimNotes(t Token) []ClaimNote {
+	var out []ClaimNote
+	raw := rawMembers(t.PayloadJSON)
+	for _, name := range memberOrder(t.PayloadJSON) {
+		if _, ok := t.Claims[name]; !ok {
+			continue
+		}
+		d := describeClaim(name)
+		out = append(out, ClaimNote{Name: name, Value: string(compactJSON(raw[name])), Description: d.Description, Vendor: d.Vendor})
+	}
+	return out
+}
+
+func headerNotes(t Token) []ClaimNote {
+	var out []ClaimNote
+	raw := rawMembers(t.HeaderJSON)
+	for _, name := range memberOrder(t.HeaderJSON) {
+		if _, ok := t.Header[name]; !ok {
+			continue
+		}
+		desc := headerDocs[name]
+		if desc == "" {
+			desc = "Header parameter defined by the issuer."
+		}
+		out = append(out, ClaimNote{Name: name, Value: string(compactJSON(raw[name])), Description: desc})
+	}
+	return out
+}
+
+// memberOrder returns the top-level member names of a JSON object in order,
+// each once.
+func memberOrder(obj json.RawMessage) []string {
+	var names []string
+	seen := map[string]bool{}
+	dec := json.NewDecoder(strings.NewReader(string(obj)))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		name, _ := tok.(string)
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			break
+		}
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// rawMembers returns the object's members as written (numbers keep their
+// digits); for a duplicated name, the last one, as encoding/json reads it.
+func rawMembers(obj json.RawMessage) map[string]json.RawMessage {
+	var m map[string]json.RawMessage
+	_ = json.Unmarshal(obj, &m)
+	return m
+}
+
+// describeTokenVerdict is the one-sentence explanation for a token verdict.
+func describeTokenVerdict(r TokenReport) string {
+	for _, f := range r.Findings {
+		if v, ok := VerdictOf(f); ok && v == r.Verdict {
+			return strings.TrimSuffix(f.Title, ".")
+		}
+	}
+	switch r.Verdict {
+	case VerdictOK:
+		return "Nothing found in the token that makes a server refuse it (its signature is not verified)"
+	case VerdictUnknown:
+		if r.Kind == TokenJWE {
+			return "The token is encrypted: only the server can read and check its claims"
+		}
+		return "The token holds no claims to check"
+	}
+	return ""
+}

@@ -1,0 +1,187 @@
+package inspect
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// jwtPattern finds compact JWTs in free text: a header segment whose JSON
+// starts with '{' (base64url "eyJ", or "ew…"/"eyA" when the JSON starts with
+// whitespace, as in RFC 7515's example), then 2 more segments (JWS) or 4 (JWE).
+var jwtPattern = regexp.MustCompile(`(?:eyJ|eyA|ewo|ew0|ewk)[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){2}(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?`)
+
+// found is a JWT located in a text.
+type found struct {
+	raw    string
+	offset int
+	source string
+}
+
+// ParseTokens reads any text a person may paste as "the token": a bare JWT,
+// an "Authorization: Bearer …" line, a JSON token response
+// ({"access_token": …, "id_token": …}), or any text holding one or more JWTs.
+// It never fails: a token that cannot be decoded comes back with
+// token.malformed findings, and text holding no token at all gets one
+// finding that says so.
+func ParseTokens(text string) Case {
+	c := Case{Kind: KindTokens}
+	trimmed := strings.TrimSpace(strings.TrimPrefix(text, "\ufeff"))
+	if trimmed == "" {
+		c.Kind = KindEmpty
+		return c
+	}
+	var hits []found
+	if trimmed[0] == '{' {
+		hits = jsonTokens([]byte(trimmed))
+	}
+	if len(hits) == 0 {
+		hits = textTokens(text)
+	}
+	if len(hits) == 0 {
+		c.Tokens, c.Findings = singleCredential(trimmed)
+		return c
+	}
+	seen := map[string]bool{}
+	for _, h := range hits {
+		if seen[h.raw] {
+			continue
+		}
+		seen[h.raw] = true
+		t := DecodeToken(h.raw, h.source)
+		t.Offset = h.offset
+		c.Tokens = append(c.Tokens, t)
+	}
+	return c
+}
+
+// textTokens finds every JWT in text, naming each by what precedes it on its
+// line ("Authorization header", a JSON or form key) or by its line number.
+func textTokens(text string) []found {
+	var out []found
+	for _, loc := range jwtPattern.FindAllStringIndex(text, -1) {
+		start, end := loc[0], loc[1]
+		if start > 0 && isTokenByte(text[start-1]) {
+			continue // inside a longer word: not a token boundary
+		}
+		out = append(out, found{raw: text[start:end], offset: start, source: sourceBefore(text, start)})
+	}
+	return out
+}
+
+func isTokenByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
+}
+
+var keyBefore = regexp.MustCompile(`(?i)(?:"([\w:.-]+)"\s*:\s*"|\b([\w:.-]+)=|\b(authorization|dpop)\s*:\s*(?:bearer|dpop)?\s*|\b(bearer)\s+)$`)
+
+// sourceBefore names a token by the text just before it on its line.
+func sourceBefore(text string, at int) string {
+	lineStart := strings.LastIndexByte(text[:at], '\n') + 1
+	line := 1 + strings.Count(text[:at], "\n")
+	if m := keyBefore.FindStringSubmatch(text[lineStart:at]); m != nil {
+		switch {
+		case m[1] != "":
+			return m[1]
+		case m[2] != "":
+			return m[2]
+		case m[3] != "" && strings.EqualFold(m[3], "dpop"):
+			return "DPoP header"
+		default:
+			return "Authorization header"
+		}
+	}
+	if strings.Count(text, "\n") == 0 {
+		return "input"
+	}
+	return fmt.Sprintf("line %d", line)
+}
+
+// jsonTokens walks a JSON document and returns the JWTs held by its string
+// values, each named by its key path ("access_token", "tokens.id_token").
+func jsonTokens(b []byte) []found {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil
+	}
+	var out []found
+	var walk func(v any, path string)
+	walk = func(v any, path string) {
+		switch x := v.(type) {
+		case map[string]any:
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				walk(x[k], joinPath(path, k))
+			}
+		case []any:
+			for i, e := range x {
+				walk(e, fmt.Sprintf("%s[%d]", path, i))
+			}
+		case string:
+			for _, loc := range jwtPattern.FindAllStringIndex(x, -1) {
+				out = append(out, found{raw: x[loc[0]:loc[1]], offset: bytes.Index(b, []byte(x[loc[0]:loc[1]])), source: path})
+			}
+		}
+	}
+	walk(v, "")
+	// Keep the order of the document, which is the order a person reads.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].offset < out[j].offset })
+	return out
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// singleCredential handles text that holds no JWT-shaped string: one word is
+// taken as a (broken) token and decoded for a precise error; an
+// Authorization line with another scheme is described as such.
+func singleCredential(text string) ([]Token, []Finding) {
+	value := text
+	if name, v, ok := strings.Cut(text, ":"); ok && !strings.ContainsAny(name, " \t\n") &&
+		(strings.EqualFold(name, "authorization") || strings.EqualFold(name, "proxy-authorization")) {
+		value = strings.TrimSpace(v)
+	}
+	scheme, cred, hasScheme := strings.Cut(value, " ")
+	if hasScheme && !strings.ContainsAny(strings.TrimSpace(cred), " \t\n") && isAuthScheme(scheme) {
+		if strings.EqualFold(scheme, "bearer") || strings.EqualFold(scheme, "dpop") {
+			cred = strings.TrimSpace(cred)
+			if strings.Count(cred, ".") >= 1 {
+				return []Token{DecodeToken(cred, "Authorization header")}, nil
+			}
+			return nil, []Finding{opaqueBearer(cred, "Authorization header")}
+		}
+		return nil, []Finding{authSchemeFinding(scheme, strings.TrimSpace(cred), "Authorization header")}
+	}
+	if !strings.ContainsAny(value, " \t\r\n") {
+		return []Token{DecodeToken(value, "input")}, nil
+	}
+	return nil, []Finding{{
+		Code:     CodeTokenMalformed,
+		Severity: SeverityError,
+		Title:    "No JWT found in the text",
+		Detail:   "A JWT is three base64url segments separated by dots, the first starting with \"eyJ\" (the encoding of '{\"'). Paste the token itself, an Authorization header, or the token endpoint's JSON response.",
+		Evidence: shorten(text, 60),
+	}}
+}
+
+// isAuthScheme reports whether s is an HTTP authentication scheme name.
+func isAuthScheme(s string) bool {
+	switch strings.ToLower(s) {
+	case "bearer", "basic", "digest", "negotiate", "ntlm", "dpop", "token", "aws4-hmac-sha256", "sharedaccesssignature", "hoba", "mutual", "vapid", "scram-sha-256", "sharedkey", "apikey", "api-key":
+		return true
+	}
+	return false
+}
