@@ -64,7 +64,7 @@ fuzz:
 browser: wasm
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || { \
 	  echo "Chromium is needed for the browser tests: apt-get install -y chromium (.ci/run does this)"; exit 1; }
-	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test -count=1 ./e2e/
+	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test -count=1 -timeout 5m ./e2e/
 
 ## bench: Go benchmarks, then start-up and keystroke timings of the page in headless Chromium
 bench: wasm

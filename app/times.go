@@ -17,10 +17,11 @@ var timeNames = map[string]string{
 }
 
 // Layouts for the two clocks shown. In the browser time.Local is the
-// browser's zone (Go's js/wasm port reads it from Date).
+// browser's offset (Go's js/wasm port reads it from Date); it has no zone
+// name worth showing, so the offset is written out.
 const (
 	utcLayout   = "2006-01-02 15:04:05 UTC"
-	localLayout = "2006-01-02 15:04:05 MST (UTC-07:00)"
+	localLayout = "2006-01-02 15:04:05 (UTC-07:00)"
 )
 
 func renderTimes(ts []inspect.TimeClaim) app.UI {

@@ -52,7 +52,8 @@ func renderToken(i, n int, t inspect.TokenReport) app.UI {
 		renderSegment("Header", t.Header, ""),
 		renderPayload(t),
 		renderTimes(t.Times),
-		renderClaims(t.Claims),
+		renderClaims("Claims", t.Claims),
+		renderClaims("Header parameters", t.HeaderParams),
 		renderChecks(t.Checks),
 		renderTokenFindings(t.Findings),
 	)
@@ -93,7 +94,8 @@ func renderSegment(title string, raw []byte, text string) app.UI {
 	)
 }
 
-func renderClaims(cs []inspect.ClaimNote) app.UI {
+// renderClaims describes claims (or header parameters) one by one.
+func renderClaims(title string, cs []inspect.ClaimNote) app.UI {
 	if len(cs) == 0 {
 		return nil
 	}
@@ -112,7 +114,7 @@ func renderClaims(cs []inspect.ClaimNote) app.UI {
 		)
 	}
 	return app.Div().Class("claims").Body(
-		app.H4().Text("Claims"),
+		app.H4().Text(title),
 		app.Dl().Body(items...),
 	)
 }

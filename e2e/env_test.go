@@ -30,6 +30,12 @@ type env struct {
 	origin  *httptest.Server // site.Handler: the page at /, as `whydenied serve` serves it
 	subpath *httptest.Server // a plain file server with the site under /tools/whydenied/
 	slow    *httptest.Server // like origin, but app.wasm arrives late
+	// own stands in for the servers the browser calls on its own, whatever
+	// the page does: its account server (ListAccounts for every new
+	// profile) and its component updater (on-demand installs). Pointing
+	// --gaia-url and the updater's url-source here keeps those requests on
+	// 127.0.0.1 and tells them apart from the page's.
+	own *httptest.Server
 	proxy   *recorder
 	browser context.Context
 	info    site.Info
@@ -44,6 +50,16 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	// Over the whole run, nothing may have gone anywhere but the test
+	// servers, whatever test was running.
+	if shared != nil && shared.proxy != nil {
+		for _, r := range shared.proxy.all() {
+			if r.Method == http.MethodConnect || !shared.proxy.allowed[r.Host] {
+				fmt.Fprintf(os.Stderr, "FAIL: the browser requested %s %s, outside the test servers\n", r.Method, r.URL)
+				code = 1
+			}
+		}
+	}
 	if shared != nil {
 		for i := len(shared.cleanup) - 1; i >= 0; i-- {
 			shared.cleanup[i]()
@@ -87,9 +103,12 @@ func newEnv() (*env, error) {
 	mux.Handle("/tools/whydenied/", http.StripPrefix("/tools/whydenied", http.FileServer(http.Dir(e.dir))))
 	e.subpath = httptest.NewServer(site.WithSecurityHeaders(mux))
 	e.slow = httptest.NewServer(delayWasm(site.Handler(files), 2*time.Second))
-	e.cleanup = append(e.cleanup, e.origin.Close, e.subpath.Close, e.slow.Close)
+	e.own = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	e.cleanup = append(e.cleanup, e.origin.Close, e.subpath.Close, e.slow.Close, e.own.Close)
 
-	e.proxy, err = newRecorder(e.origin, e.subpath, e.slow)
+	e.proxy, err = newRecorder(e.origin, e.subpath, e.slow, e.own)
 	if err != nil {
 		return e, err
 	}
@@ -114,6 +133,14 @@ func newEnv() (*env, error) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
+		// The browser's own traffic, which a privacy test must not blame on
+		// the page: autofill asks a server about every form it sees, and
+		// sign-in and hints services call home.
+		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,AutofillServerCommunication,OptimizationHints,MediaRouter,DialMediaRouteProvider,AccountConsistency,SigninInterception,NetworkTimeServiceQuerying"),
+		chromedp.Flag("disable-domain-reliability", true),
+		chromedp.Flag("gaia-url", e.own.URL+"/"),
+		chromedp.Flag("component-updater", "url-source="+e.own.URL+"/update"),
+		chromedp.Flag("disable-client-side-phishing-detection", true),
 		// Every request, also to 127.0.0.1, goes through the recorder.
 		chromedp.ProxyServer("http://"+e.proxy.addr),
 		chromedp.Flag("proxy-bypass-list", "<-loopback>"),
@@ -149,8 +176,15 @@ func loadWasm() ([]byte, error) {
 	return os.ReadFile(out)
 }
 
-// findBrowser looks for Chromium the way Debian installs it.
+// findBrowser looks for Chromium the way Debian installs it. Debian's
+// /usr/bin/chromium is a script that adds flags from /etc/chromium.d
+// (--enable-remote-extensions, --load-extension=…) which make the browser
+// check for extension updates on its own; the binary behind it is started
+// directly when it is there.
 func findBrowser() (string, error) {
+	if _, err := os.Stat("/usr/lib/chromium/chromium"); err == nil {
+		return "/usr/lib/chromium/chromium", nil
+	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p, nil

@@ -96,7 +96,7 @@ func (tb *tab) waitFor(what, js string, timeout time.Duration) {
 	tb.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
-		ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](js))
+		ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise))
 		if err == nil && ok {
 			return
 		}
