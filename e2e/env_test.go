@@ -35,7 +35,7 @@ type env struct {
 	// profile) and its component updater (on-demand installs). Pointing
 	// --gaia-url and the updater's url-source here keeps those requests on
 	// 127.0.0.1 and tells them apart from the page's.
-	own *httptest.Server
+	own     *httptest.Server
 	proxy   *recorder
 	browser context.Context
 	info    site.Info
