@@ -150,8 +150,18 @@ func parseLeeway(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// writeJSON prints the report in the shape of DESIGN.md's CLI contract.
+// writeJSON prints the report in the shape of DESIGN.md's CLI contract:
+// findings, tokens and entries are arrays, empty ones included.
 func writeJSON(w io.Writer, r inspect.Report) error {
+	if r.Findings == nil {
+		r.Findings = []inspect.Finding{}
+	}
+	if r.Tokens == nil {
+		r.Tokens = []inspect.TokenReport{}
+	}
+	if r.Entries == nil {
+		r.Entries = []inspect.EntryReport{}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -1,0 +1,122 @@
+//go:build !js
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Made-up HS256 token: {"sub":"alice","aud":"api://orders","exp":2000000000},
+// exp = 2033-05-18T03:33:20Z.
+const tok = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImF1ZCI6ImFwaTovL29yZGVycyIsImV4cCI6MjAwMDAwMDAwMH0.c2lnbmF0dXJl"
+
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestInspectExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "token.txt")
+	os.WriteFile(file, []byte("Authorization: Bearer "+tok+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "req.txt"), []byte("aud=api://orders\n"), 0o644)
+	before, after := "--now=2030-01-01T00:00:00Z", "--now=2040-01-01T00:00:00Z"
+
+	cases := []struct {
+		name   string
+		stdin  string
+		args   []string
+		code   int
+		stdout string // a substring
+	}{
+		// Valid at the time given: ok, 0.
+		{"ok", "", []string{"inspect", before, file}, 0, "verdict: ok"},
+		// Same token later: expired, a failure verdict, 3.
+		{"expired", "", []string{"inspect", after, file}, 3, "token.expired"},
+		// Flags after the file and the requirement from a file.
+		{"flags after file", "", []string{"inspect", file, before, "--require", "@" + filepath.Join(dir, "req.txt")}, 0, "aud=api://orders"},
+		// Wrong audience: 401, exit 3.
+		{"wrong aud", "", []string{"inspect", before, "--require", "aud=api://billing", file}, 3, "aud.mismatch"},
+		// The leeway covers 10 s past exp.
+		{"leeway", "", []string{"inspect", "--now=2033-05-18T03:33:30Z", "--leeway", "30s", file}, 0, "verdict: ok"},
+		// stdin, explicitly and by default.
+		{"stdin dash", tok, []string{"inspect", before, "-"}, 0, "verdict: ok"},
+		{"stdin default", tok, []string{"inspect", before}, 0, "verdict: ok"},
+		// Unusable input or arguments: 2, nothing on stdout.
+		{"empty stdin", "", []string{"inspect"}, 2, ""},
+		{"missing file", "", []string{"inspect", filepath.Join(dir, "nope")}, 2, ""},
+		{"bad flag", "", []string{"inspect", "--nope"}, 2, ""},
+		{"bad now", "", []string{"inspect", "--now", "yesterday", file}, 2, ""},
+		{"bad leeway", "", []string{"inspect", "--leeway", "-5s", file}, 2, ""},
+		{"bad format", "", []string{"inspect", "--format", "xml", file}, 2, ""},
+		{"unknown command", "", []string{"frobnicate"}, 2, ""},
+		{"no command", "", nil, 2, ""},
+	}
+	for _, c := range cases {
+		code, out, errText := runCLI(t, c.stdin, c.args...)
+		if code != c.code {
+			t.Errorf("%s: exit %d, want %d (stderr %q)", c.name, code, c.code, errText)
+		}
+		if !strings.Contains(out, c.stdout) {
+			t.Errorf("%s: stdout lacks %q:\n%s", c.name, c.stdout, out)
+		}
+		if c.code == 2 {
+			// One line, no stack trace.
+			if strings.Count(errText, "\n") != 1 && c.args != nil {
+				t.Errorf("%s: stderr is not one line: %q", c.name, errText)
+			}
+			if strings.Contains(errText, "goroutine") {
+				t.Errorf("%s: stack trace on stderr", c.name)
+			}
+		}
+	}
+}
+
+// The JSON output has the shape of DESIGN.md's CLI contract, with the
+// original JSON of the token segments and no raw token.
+func TestInspectJSON(t *testing.T) {
+	code, out, _ := runCLI(t, tok, "inspect", "--format=json", "--now=2030-01-01T00:00:00Z", "--require", "aud=api://billing")
+	if code != 3 {
+		t.Fatalf("exit %d, want 3", code)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if got["verdict"] != "401" {
+		t.Errorf("verdict %v", got["verdict"])
+	}
+	for _, k := range []string{"findings", "tokens", "entries"} {
+		if _, ok := got[k].([]any); !ok {
+			t.Errorf("%s is %T, want an array", k, got[k])
+		}
+	}
+	f := got["findings"].([]any)[0].(map[string]any)
+	for _, k := range []string{"code", "severity", "title", "detail", "evidence"} {
+		if _, ok := f[k]; !ok {
+			t.Errorf("finding lacks %s", k)
+		}
+	}
+	tk := got["tokens"].([]any)[0].(map[string]any)
+	for _, k := range []string{"source", "header", "payload", "findings"} {
+		if _, ok := tk[k]; !ok {
+			t.Errorf("token lacks %s", k)
+		}
+	}
+	if strings.Contains(out, "c2lnbmF0dXJl") {
+		t.Errorf("the JSON output holds the token itself")
+	}
+}
+
+func TestBuildNeedsDir(t *testing.T) {
+	if code, _, _ := runCLI(t, "", "build"); code != 2 {
+		t.Errorf("build with no DIR: exit %d, want 2", code)
+	}
+}
