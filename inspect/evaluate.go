@@ -39,6 +39,11 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 			Detail:   "Anyone can forge a token without a signature, so servers must reject it (RFC 8725 §3.1); one that accepts it has a serious vulnerability. Use a token signed by the issuer.",
 			Evidence: "alg: " + quote(r.Alg)})
 	}
+	if len(req.Keys) > 0 && !strings.EqualFold(r.Alg, "none") && t.Raw != "" && !hasCode(t.Findings, CodeTokenMalformed) {
+		f := verifySignature(t, req.Keys)
+		r.Findings = append(r.Findings, f)
+		r.Signature = strings.ToLower(f.Title[:1]) + f.Title[1:]
+	}
 	if t.Claims != nil {
 		times, fs := checkTimes(t.Claims, at, leeway)
 		r.Times = times

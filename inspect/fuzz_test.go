@@ -141,3 +141,24 @@ func FuzzDecodeToken(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseKeys: no panic on any key text; every error is a *KeyError.
+func FuzzParseKeys(f *testing.F) {
+	for _, s := range []string{
+		`{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB"},{"kty":"EC","crv":"P-256","x":"AQ","y":"AQ"}]}`,
+		`{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}`,
+		"-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n",
+		"-----BEGIN CERTIFICATE-----\n", `{"kty":"RSA","n":"","e":"/////////w"}`, "secret",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_, err := ParseKeys(s)
+		for _, e := range unwrapAll(err) {
+			var ke *KeyError
+			if !errors.As(e, &ke) {
+				t.Fatalf("error %T %v", e, e)
+			}
+		}
+	})
+}

@@ -17,6 +17,9 @@ type Requirement struct {
 	Roles      []string          `json:"role,omitempty"`
 	Challenges []Challenge       `json:"challenges,omitempty"`
 	Lines      []RequirementLine `json:"lines,omitempty"`
+	// Keys verify signatures when given (ParseKeys); without them the
+	// signature is reported as not verified.
+	Keys []Key `json:"-"`
 }
 
 // RequirementLine is one line of the requirement as written, for showing

@@ -1,0 +1,99 @@
+package inspect
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// verifySignature checks a JWS's signature with the given keys, through
+// golang-jwt so the algorithms and their key types are exactly those Go
+// servers accept. A key whose type does not fit the token's alg is never
+// tried (an RSA public key is not an HMAC secret: algorithm confusion is
+// refused). It returns token.signature_valid or token.signature_invalid.
+func verifySignature(t Token, keys []Key) Finding {
+	alg := t.Alg()
+	var candidates []Key
+	var skipped []string
+	kid, _ := t.Header["kid"].(string)
+	for _, k := range keys {
+		if !keyFitsAlg(k, alg) {
+			skipped = append(skipped, fmt.Sprintf("%s (%s key)", k.Source, k.Type))
+			continue
+		}
+		if kid != "" && k.ID != "" && k.ID != kid {
+			skipped = append(skipped, fmt.Sprintf("%s (kid %q)", k.Source, k.ID))
+			continue
+		}
+		candidates = append(candidates, k)
+	}
+	evidence := "alg " + quote(alg)
+	if kid != "" {
+		evidence += ", kid " + quote(kid)
+	}
+	if len(candidates) == 0 {
+		detail := fmt.Sprintf("None of the %d key(s) given can verify an %s signature", len(keys), alg)
+		if len(skipped) > 0 {
+			detail += ": " + strings.Join(skipped, "; ")
+		}
+		detail += ". A server holding only these keys rejects the token (401)."
+		if isHMAC(alg) && hasType(keys, "rsa", "ec", "ed25519") {
+			detail += " The token says HMAC but the keys are public keys: a server that let an HMAC token be checked with its public key would accept forged tokens (algorithm confusion)."
+		}
+		return Finding{Code: CodeTokenSignatureInvalid, Severity: SeverityError, Title: "No key fits this token", Detail: detail, Evidence: evidence}
+	}
+	set := jwt.VerificationKeySet{}
+	for _, k := range candidates {
+		set.Keys = append(set.Keys, k.key)
+	}
+	parser := jwt.NewParser(jwt.WithoutClaimsValidation(), jwt.WithValidMethods([]string{alg}))
+	_, err := parser.Parse(t.Raw, func(*jwt.Token) (any, error) { return set, nil })
+	if err == nil {
+		return Finding{Code: CodeTokenSignatureValid, Severity: SeverityInfo,
+			Title:    "Signature verified",
+			Detail:   fmt.Sprintf("The %s signature matches %s: the token was issued by the holder of that key and not altered since.", alg, keySources(candidates)),
+			Evidence: evidence}
+	}
+	detail := fmt.Sprintf("The %s signature does not match the %d key(s) that fit it (%s). Either the token was altered, or it was signed with another key: a rotated key, another tenant or environment's key, or a kid the server's JWKS does not have. The server rejects it (401 invalid_token).", alg, len(candidates), keySources(candidates))
+	return Finding{Code: CodeTokenSignatureInvalid, Severity: SeverityError,
+		Title:    "Signature does not verify",
+		Detail:   detail + " (" + err.Error() + ")",
+		Evidence: evidence}
+}
+
+func keySources(ks []Key) string {
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = k.Source
+	}
+	return strings.Join(s, ", ")
+}
+
+func isHMAC(alg string) bool { return strings.HasPrefix(alg, "HS") }
+
+func hasType(keys []Key, types ...string) bool {
+	for _, k := range keys {
+		for _, t := range types {
+			if k.Type == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyFitsAlg reports whether a key of k's type can verify alg.
+func keyFitsAlg(k Key, alg string) bool {
+	switch {
+	case isHMAC(alg):
+		return k.Type == "hmac"
+	case strings.HasPrefix(alg, "RS"), strings.HasPrefix(alg, "PS"):
+		return k.Type == "rsa"
+	case strings.HasPrefix(alg, "ES"):
+		return k.Type == "ec"
+	case alg == "EdDSA" || alg == "Ed25519":
+		return k.Type == "ed25519"
+	}
+	return false
+}
