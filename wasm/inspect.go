@@ -17,13 +17,14 @@ import (
 )
 
 // inspectCmd prints the diagnosis of each input:
-// whydenied inspect [--require TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
+// whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
 // With no FILE, or "-", it reads stdin. Flags may come before or after the
 // files.
 func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	require := fs.String("require", "", "what the server requires: TEXT or @FILE")
+	key := fs.String("key", "", "verify signatures with this key: a shared secret, PEM or JWK/JWKS; TEXT or @FILE")
 	nowText := fs.String("now", "", "check times against this RFC 3339 moment instead of the clock")
 	leewayText := fs.String("leeway", "0", "clock leeway: seconds (30) or a duration (30s, 5m)")
 	format := fs.String("format", "text", "text or json")
@@ -66,6 +67,13 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	req, err := inspect.ParseRequirement(reqText)
 	if err != nil {
 		return fail(stderr, exitUsage, "inspect: --require: %v", err)
+	}
+	keyText, err := textOrFile(*key)
+	if err != nil {
+		return fail(stderr, exitUsage, "inspect: --key: %v", err)
+	}
+	if req.Keys, err = inspect.ParseKeys(keyText); err != nil {
+		return fail(stderr, exitUsage, "inspect: --key: %v", err)
 	}
 
 	if len(files) == 0 {

@@ -5,7 +5,7 @@
 // Built for GOOS=js it is the page (see main_js.go). Built natively it is a
 // command line tool:
 //
-//	whydenied inspect [--require TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
+//	whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
 //	whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
 //	whydenied build DIR
 //
@@ -29,7 +29,7 @@ const (
 )
 
 const usage = `usage:
-  whydenied inspect [--require TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
+  whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
   whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
   whydenied build DIR
 `

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/golang-jwt/jwt/v5"
 )
 
 // Made-up HS256 token: {"sub":"alice","aud":"api://orders","exp":2000000000},
@@ -118,5 +120,29 @@ func TestInspectJSON(t *testing.T) {
 func TestBuildNeedsDir(t *testing.T) {
 	if code, _, _ := runCLI(t, "", "build"); code != 2 {
 		t.Errorf("build with no DIR: exit %d, want 2", code)
+	}
+}
+
+// --key verifies the signature: the right secret passes, a wrong one is a
+// 401 (the server would reject the token).
+func TestInspectKey(t *testing.T) {
+	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"sub": "alice", "exp": 2000000000}).
+		SignedString([]byte("made-up secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "key")
+	os.WriteFile(keyFile, []byte("made-up secret\n"), 0o644)
+	now := "--now=2030-01-01T00:00:00Z"
+
+	if code, out, _ := runCLI(t, signed, "inspect", now, "--key", "@"+keyFile); code != 0 || !strings.Contains(out, "token.signature_valid") {
+		t.Errorf("right key: exit %d\n%s", code, out)
+	}
+	if code, out, _ := runCLI(t, signed, "inspect", now, "--key", "another secret"); code != 3 || !strings.Contains(out, "token.signature_invalid") {
+		t.Errorf("wrong key: exit %d\n%s", code, out)
+	}
+	if code, _, errText := runCLI(t, signed, "inspect", now, "--key", "@"+filepath.Join(dir, "missing")); code != 2 {
+		t.Errorf("missing key file: exit %d (%s)", code, errText)
 	}
 }
