@@ -8,7 +8,7 @@ import "net/http"
 const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // PermissionsPolicy turns off the powerful features the page never uses.
-const PermissionsPolicy = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), clipboard-read=()"
+const PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 // SecurityHeaders are the headers every response of the page carries. The
 // README shows the same lines for nginx and Apache.
