@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -69,6 +70,32 @@ func TestVerdicts(t *testing.T) {
 	// Clearing every input brings the page back to unknown.
 	tb.clear(ui.TokenInputID)
 	tb.expect("unknown", nil, []string{"scope.missing"})
+}
+
+// TestLastChangedInput checks that #verdict speaks of the input changed
+// last, with the requirement applied to whichever it is.
+func TestLastChangedInput(t *testing.T) {
+	e := setup(t)
+	tb := newTab(t, e)
+	tb.open(e.origin.URL + "/")
+	tb.paste(ui.RequirementInputID, requirement)
+	tb.paste(ui.TokenInputID, token(t, claims(nil)))
+	tb.expect("ok", nil, nil)
+
+	expired := token(t, claims(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Hour).Unix() }))
+	tb.paste(ui.CurlInputID, "curl -H 'Authorization: Bearer "+expired+"' https://api.example.test/orders")
+	tb.expect("401", []string{"token.expired"}, nil)
+	if about := eval[string](tb, `document.querySelector("#verdict .verdict-about").innerText`); !strings.Contains(about, "curl") {
+		t.Errorf("verdict about %q, want the curl command", about)
+	}
+
+	// A keystroke in the token input makes it the subject again.
+	tb.typeKeys(ui.TokenInputID, " ")
+	tb.expect("ok", nil, []string{"token.expired"})
+
+	// Emptying it hands the verdict back to the command, still filled.
+	tb.clear(ui.TokenInputID)
+	tb.expect("401", []string{"token.expired"}, nil)
 }
 
 // TestLeeway checks that the leeway control is applied: a token expired 20 s
