@@ -91,8 +91,13 @@ func newEnv() (*env, error) {
 		return e, err
 	}
 	e.cleanup = append(e.cleanup, func() { os.RemoveAll(e.dir) })
-	// A fast brotli level: the browser tests do not measure sizes.
-	e.info, err = site.Build(e.dir, wasm, web.FS(), web.Assets, site.Options{BrotliLevel: 1})
+	// A fast brotli level for the tests; the measurement (make bench) serves
+	// what make dist ships.
+	opt := site.Options{BrotliLevel: 1}
+	if os.Getenv("WHYDENIED_MEASURE") != "" {
+		opt.BrotliLevel = 0
+	}
+	e.info, err = site.Build(e.dir, wasm, web.FS(), web.Assets, opt)
 	if err != nil {
 		return e, fmt.Errorf("building the site: %w", err)
 	}

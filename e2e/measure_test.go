@@ -62,7 +62,7 @@ func TestMeasure(t *testing.T) {
 		tb.open(e.origin.URL + "/")
 		warm = append(warm, eval[float64](tb, `performance.getEntriesByName("whydenied-ready")[0].startTime`))
 	}
-	t.Logf("app.wasm: %d bytes, gzip %d, brotli %d (the site under test uses brotli level 1; make dist uses 11)",
+	t.Logf("app.wasm: %d bytes, gzip %d, brotli %d",
 		e.info.WasmSize, e.info.WasmGzip, e.info.WasmBrotli)
 	t.Logf("median of %d loads on 127.0.0.1, headless Chromium, served brotli-compressed:", runs)
 	t.Logf("  first paint (prerendered page)        %6.0f ms  %v", median(paint), ms(paint))
