@@ -79,6 +79,19 @@ var codeVerdict = map[string]Verdict{
 	CodeNetworkBlockedByClient:  VerdictNetwork,
 	CodeNetworkAborted:          VerdictNetwork,
 	CodeNetworkTimeout:          VerdictNetwork,
+	// Response-side codes (exchange_codes.go).
+	CodeNetworkNoResponse:       VerdictNetwork,
+	CodeNetworkFailed:           VerdictNetwork,
+	CodeNetworkOffline:          VerdictNetwork,
+	CodeNetworkBlockedByPolicy:  VerdictNetwork,
+	CodeNetworkBlockedByBrowser: VerdictNetwork,
+	CodeNetworkProxy:            VerdictNetwork,
+	CodeProxyBlock:              VerdictNetwork,
+	CodeIAMDenied:               Verdict403,
+	CodeServerUnauthenticated:   Verdict401,
+	CodeCSRFFailed:              Verdict403,
+	CodeVendorAWSMissingRoute:   Verdict403,
+	CodeWebServerForbidden:      Verdict403,
 }
 
 // VerdictOf returns the verdict a finding implies by itself: only errors

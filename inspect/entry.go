@@ -10,6 +10,13 @@ import (
 // against now otherwise. A request with neither a response nor an error (a
 // curl command) gets a prediction from its credentials.
 func diagnoseEntry(e Entry, req Requirement, now time.Time, leeway time.Duration) EntryReport {
+	return judgeEntry(e, req, now, leeway, e.Response != nil || e.Error != "")
+}
+
+// judgeEntry is diagnoseEntry; recorded says the entry is a record of what
+// happened (a HAR entry, where no response and no error text still means
+// that nothing came back) rather than a request not yet sent.
+func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, recorded bool) EntryReport {
 	er := EntryReport{
 		Index: e.Index, Started: e.Started, Duration: e.Duration, ResourceType: e.ResourceType,
 		Request: e.Request, Response: e.Response,
@@ -34,11 +41,11 @@ func diagnoseEntry(e Entry, req Requirement, now time.Time, leeway time.Duration
 	}
 	er.Findings = append(er.Findings, credFindings...)
 
-	if e.Response == nil && e.Error == "" {
+	if !recorded {
 		predict(&er)
 		return er
 	}
-	observe(&er)
+	observe(&er, e)
 	return er
 }
 
@@ -65,28 +72,38 @@ func predict(er *EntryReport) {
 	er.Summary = entrySummary(er)
 }
 
-// observe judges a request from the answer it got.
-func observe(er *EntryReport) {
+// observe judges a request from the answer it got, or from why none came
+// (diagnoseExchange has the rules).
+//
+// Failed is true when no answer reached the page — except a cancellation
+// (net::ERR_ABORTED and the like), which is the page's own doing and gets
+// only an info finding — and when the status is 400 or more. A response the
+// browser withheld from the page (a CORS failure of a 200) failed too.
+func observe(er *EntryReport, e Entry) {
+	v, fs, summary := diagnoseExchange(e, er.Tokens)
+	er.Verdict = v
+	er.Findings = append(er.Findings, fs...)
+	er.Summary = summary
 	switch {
 	case er.Response == nil || er.Response.Status <= 0:
-		er.Failed = true
-		er.Verdict = VerdictNetwork
-		er.Summary = "No HTTP answer reached the page"
-		if er.Error != nil {
-			er.Summary += ": " + *er.Error
-		}
-		return
-	case er.Response.Status == 401 || er.Response.Status == 407:
-		er.Verdict = Verdict401
-	case er.Response.Status == 403:
-		er.Verdict = Verdict403
-	case er.Response.Status < 400:
-		er.Verdict = VerdictOK
+		er.Failed = !onlyAborted(fs)
 	default:
-		er.Verdict = VerdictUnknown
+		er.Failed = er.Response.Status >= 400 || v == VerdictNetwork
 	}
-	er.Failed = er.Response.Status >= 400
-	er.Summary = fmt.Sprintf("The server answered %d", er.Response.Status)
+}
+
+// onlyAborted reports whether the findings say the request was cancelled
+// and nothing worse.
+func onlyAborted(fs []Finding) bool {
+	aborted := false
+	for _, f := range fs {
+		if f.Code == CodeNetworkAborted {
+			aborted = true
+		} else if f.Severity == SeverityError {
+			return false
+		}
+	}
+	return aborted
 }
 
 // expiredSince notes a token that was valid when the request was made but
@@ -120,8 +137,19 @@ func entrySummary(er *EntryReport) string {
 // diagnoseEntries judges every entry and picks the primary failure.
 func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway time.Duration) {
 	r.Entries = make([]EntryReport, 0, len(c.Entries))
+	stripped := false
+	for _, f := range c.Findings {
+		stripped = stripped || f.Code == CodeHARCredentialsStripped
+	}
 	for _, e := range c.Entries {
-		r.Entries = append(r.Entries, diagnoseEntry(e, req, now, leeway))
+		er := judgeEntry(e, req, now, leeway, c.Kind == KindHAR || e.Response != nil || e.Error != "")
+		if stripped {
+			softenMissing(&er)
+		}
+		r.Entries = append(r.Entries, er)
+	}
+	if c.Kind == KindHAR {
+		r.Findings = append(r.Findings, diagnoseAcross(r.Entries)...)
 	}
 	for i, er := range r.Entries {
 		if er.Failed {
@@ -142,5 +170,18 @@ func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway t
 	r.Findings = append(r.Findings, p.Findings...)
 	for _, tr := range p.Tokens {
 		r.Tokens = append(r.Tokens, tr)
+	}
+}
+
+// softenMissing turns "no credentials" into a warning when the export is
+// known to have dropped them (har.credentials_stripped): their absence in
+// the file says nothing about the request.
+func softenMissing(er *EntryReport) {
+	for i, f := range er.Findings {
+		if f.Code == CodeAuthMissing && f.Severity == SeverityError {
+			f.Severity = SeverityWarning
+			f.Title += " (as exported: the export removed credentials)"
+			er.Findings[i] = f
+		}
 	}
 }

@@ -1,0 +1,87 @@
+package inspect
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// FuzzParseHAR feeds the HAR reader anything: it must never panic, always
+// fail with a *HARError, keep excerpts within their caps, and the diagnosis
+// of whatever it read must not panic either.
+func FuzzParseHAR(f *testing.F) {
+	seeds := []string{
+		``, `{`, `[`, `"`, `{"log"`, `{"log":`, `{"log":{`, `{"log":{"entries":[`,
+		"\uFEFF{\"log\":{\"entries\":[]}}",
+		`{"log":{"entries":[{"request":{"url":"a"}},{"response":{"status":4`,
+		`{"log":{"entries":[{"startedDateTime":1e400,"time":"x","request":7,"response":"s"}]}}`,
+		`{"log":{"entries":[{"response":{"status":"401","headers":[{"name":1,"value":{}}],"content":{"text":"\ud800\\","mimeType":5}}}]}}`,
+		`{"log":{"entries":[{"response":{"status":-1,"_failureText":"net::ERR_FAILED"},"request":{"headers":[{"name":"Origin","value":"https://a"}],"url":"https://b/"}}]}}`,
+		`{"log":{"entries":[{"response":{"status":200,"headers":[{"name":"a","value":"b"}],"content":{"encoding":"base64","text":"####","mimeType":"text/plain"}}}]}}`,
+		`{"log":{"entries":[]},"log":{"entries":[{}]}}`,
+		`{"log":{"entries":[[[[[[[[[[]]]]]]]]]]}}`,
+		`{"log":{"entries":[{"a":"\"\\\"\\\\"}]}} trailing`,
+		`{"log":{"entries":[{]}}`, `{"log":{"entries":[}`, `{"log":{"entries":[1,,2]}}`,
+		string(genHAR(3, 200)),
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ParseHAR(context.Background(), data, nil)
+		if err != nil {
+			var he *HARError
+			if !errors.As(err, &he) {
+				t.Fatalf("error %T %v is not a *HARError", err, err)
+			}
+			if he.Offset < 0 || he.Offset > int64(len(data)) {
+				t.Fatalf("offset %d outside the input (%d bytes)", he.Offset, len(data))
+			}
+		}
+		for _, e := range c.Entries {
+			if e.Response != nil && len(e.Response.BodyExcerpt) > TokenExcerptMax {
+				t.Fatalf("excerpt of %d bytes", len(e.Response.BodyExcerpt))
+			}
+			if len(e.Request.Body) > RequestBodyMax*2 {
+				t.Fatalf("request body of %d bytes", len(e.Request.Body))
+			}
+		}
+		Diagnose(c, Requirement{}, now, 0)
+		if _, err := SanitizeHAR(data); err == nil && c.Kind != KindHAR {
+			t.Fatal("kind")
+		}
+	})
+}
+
+// FuzzUnquoteJSON checks the excerpt decoder against encoding/json: any
+// text, encoded as a JSON string, must decode back to itself, and a cap
+// gives a prefix of it.
+func FuzzUnquoteJSON(f *testing.F) {
+	for _, s := range []string{"", "a", `"quoted"`, "line\nbreak\ttab", "é😀\u2028", `{"a":"b\"c"}`, "\\\\\\", strings.Repeat(`x"y\`, 20)} {
+		f.Add(s, 7)
+	}
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		q, _ := json.Marshal(s)
+		body := q[1 : len(q)-1]
+		got, cut := unquoteJSON(nil, body, len(body))
+		if string(got) != s || cut {
+			t.Fatalf("unquoteJSON(%q) = %q, %v; want %q", body, got, cut, s)
+		}
+		if max < 0 {
+			max = -max
+		}
+		max %= len(body) + 1
+		got, _ = unquoteJSON([]byte("pre"), body, max)
+		if len(got) > 3+max || !strings.HasPrefix(string(got), "pre") || !strings.HasPrefix(s, string(got[3:])) {
+			t.Fatalf("unquoteJSON(%q, %d) = %q, not a prefix of %q within the cap", body, max, got, s)
+		}
+	})
+}

@@ -1,0 +1,158 @@
+package inspect
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// vendorRule recognises one vendor's signature in a response: a header, a
+// phrase of its error body, or both. The rules are data (vendor_rules.go);
+// capture handles what a phrase cannot (an error number to explain, two
+// headers to compare) and may veto the rule.
+type vendorRule struct {
+	vendor   string
+	code     string
+	severity Severity // SeverityError when empty
+	// status lists the statuses the rule applies to; empty means any
+	// status of 400 or more.
+	status []int
+	// header must be present in the response (any case); when value is
+	// set, the header's value must contain it (lower case).
+	header, value string
+	// body lists lower-case phrases of which one must be in the body
+	// excerpt; all of bodyAll must be.
+	body    []string
+	bodyAll []string
+	title   string
+	detail  string
+	capture func(x *exchange) (vendorHit, bool)
+	// fallback rules apply only when no earlier rule gave their code.
+	fallback bool
+}
+
+// vendorHit is what capture found; empty fields keep the rule's own.
+type vendorHit struct {
+	code, title, detail, evidence string
+	severity                      Severity
+}
+
+// vendors applies every rule; the first rule of a vendor that matches
+// wins, so a vendor speaks once.
+func (x *exchange) vendors() []Finding {
+	var fs []Finding
+	var done []string
+	for i := range vendorRules {
+		r := &vendorRules[i]
+		if slices.Contains(done, r.vendor) {
+			continue
+		}
+		if r.fallback && slices.ContainsFunc(fs, func(f Finding) bool { return f.Code == r.code }) {
+			continue
+		}
+		f, ok := x.applyRule(r)
+		if !ok {
+			continue
+		}
+		done = append(done, r.vendor)
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+func (x *exchange) applyRule(r *vendorRule) (Finding, bool) {
+	if len(r.status) == 0 {
+		if x.status < 400 {
+			return Finding{}, false
+		}
+	} else if !slices.Contains(r.status, x.status) {
+		return Finding{}, false
+	}
+	var ev []string
+	if r.header != "" {
+		v := x.respHeaders(r.header)
+		if v == "" && !x.hasRespHeader(r.header) {
+			return Finding{}, false
+		}
+		if r.value != "" && !strings.Contains(strings.ToLower(v), r.value) {
+			return Finding{}, false
+		}
+		ev = append(ev, r.header+": "+shorten(v, 160))
+	}
+	for _, p := range r.bodyAll {
+		if !strings.Contains(x.lower, p) {
+			return Finding{}, false
+		}
+	}
+	if len(r.body) > 0 {
+		at, n := -1, 0
+		for _, p := range r.body {
+			if i := strings.Index(x.lower, p); i >= 0 && (at < 0 || i < at) {
+				at, n = i, len(p)
+			}
+		}
+		if at < 0 {
+			return Finding{}, false
+		}
+		ev = append(ev, "body: "+x.snippet(at, n))
+	} else if len(r.bodyAll) > 0 {
+		ev = append(ev, "body: "+x.snippet(strings.Index(x.lower, r.bodyAll[0]), len(r.bodyAll[0])))
+	}
+	f := Finding{Code: r.code, Severity: r.severity, Title: r.title, Detail: r.detail}
+	if f.Severity == "" {
+		f.Severity = SeverityError
+	}
+	if r.capture != nil {
+		h, ok := r.capture(x)
+		if !ok {
+			return Finding{}, false
+		}
+		f.Code = orDefault(h.code, f.Code)
+		f.Title = orDefault(h.title, f.Title)
+		f.Detail = strings.TrimSpace(f.Detail + " " + h.detail)
+		if h.severity != "" {
+			f.Severity = h.severity
+		}
+		if h.evidence != "" {
+			ev = append(ev, h.evidence)
+		}
+	}
+	f.Title = r.vendor + ": " + f.Title
+	f.Evidence = fmt.Sprintf("%s → %d; %s", x.where(), x.status, strings.Join(ev, "; "))
+	return f, true
+}
+
+func (x *exchange) hasRespHeader(name string) bool {
+	_, ok := x.respHeader(name)
+	return ok
+}
+
+// snippet quotes the body around [at, at+n): the phrase with some context,
+// on one line.
+func (x *exchange) snippet(at, n int) string {
+	if at < 0 || at >= len(x.body) {
+		return quote(shorten(squeeze(x.body), 160))
+	}
+	lo, hi := max(0, at-60), min(len(x.body), at+n+100)
+	for lo > 0 && !isRuneStart(x.body[lo]) {
+		lo--
+	}
+	for hi < len(x.body) && !isRuneStart(x.body[hi]) {
+		hi++
+	}
+	s := squeeze(x.body[lo:hi])
+	if lo > 0 {
+		s = "…" + s
+	}
+	if hi < len(x.body) {
+		s += "…"
+	}
+	return quote(s)
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// squeeze collapses white space runs (new lines included) to one space.
+func squeeze(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
