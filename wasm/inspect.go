@@ -88,7 +88,7 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if strings.TrimSpace(string(data)) == "" {
 			return fail(stderr, exitUsage, "inspect: %s: empty input", displayName(name))
 		}
-		c, perr := inspect.Parse(string(data))
+		c, perr := inspect.ParseBytes(data)
 		if perr != nil && len(c.Tokens) == 0 && len(c.Entries) == 0 && len(c.Findings) == 0 {
 			return fail(stderr, exitUsage, "inspect: %s: %v", displayName(name), perr)
 		}

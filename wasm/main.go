@@ -6,6 +6,7 @@
 // command line tool:
 //
 //	whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
+//	whydenied sanitize FILE.har
 //	whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
 //	whydenied build DIR
 //
@@ -30,6 +31,7 @@ const (
 
 const usage = `usage:
   whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
+  whydenied sanitize FILE.har
   whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
   whydenied build DIR
 `
@@ -47,6 +49,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "inspect":
 		return inspectCmd(args[1:], stdin, stdout, stderr)
+	case "sanitize":
+		return sanitizeCmd(args[1:], stdin, stdout, stderr)
 	case "serve":
 		return serveCmd(args[1:], stdout, stderr)
 	case "build":
@@ -55,7 +59,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "whydenied: unknown command %q (want inspect, serve or build)\n", args[0])
+	fmt.Fprintf(stderr, "whydenied: unknown command %q (want inspect, sanitize, serve or build)\n", args[0])
 	return exitUsage
 }
 

@@ -146,3 +146,47 @@ func TestInspectKey(t *testing.T) {
 		t.Errorf("missing key file: exit %d (%s)", code, errText)
 	}
 }
+
+// A made-up HAR: one request with a bearer token that got a 401.
+const har401 = `{"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"},
+ "entries": [{"startedDateTime": "2030-01-01T00:00:00.000Z", "time": 12,
+  "request": {"method": "GET", "url": "https://api.example.test/orders", "httpVersion": "HTTP/1.1",
+   "headers": [{"name": "Authorization", "value": "Bearer ` + tok + `"}], "cookies": [], "queryString": [], "headersSize": -1, "bodySize": 0},
+  "response": {"status": 401, "statusText": "Unauthorized", "httpVersion": "HTTP/1.1",
+   "headers": [{"name": "WWW-Authenticate", "value": "Bearer error=\"invalid_token\""}], "cookies": [],
+   "content": {"size": 0, "mimeType": "text/plain"}, "redirectURL": "", "headersSize": -1, "bodySize": 0},
+  "cache": {}, "timings": {"send": 0, "wait": 10, "receive": 2}}]}}`
+
+// The CLI reads HARs and commands as well as tokens: the kind is detected.
+func TestInspectDetectsKinds(t *testing.T) {
+	code, out, _ := runCLI(t, har401, "inspect", "--now=2030-01-01T00:00:01Z")
+	if code != 3 || !strings.Contains(out, "server.invalid_token") {
+		t.Errorf("HAR with a 401: exit %d\n%s", code, out)
+	}
+	cmd := "curl -H 'Authorization: Bearer " + tok + "' https://api.example.test/orders"
+	code, out, _ = runCLI(t, cmd, "inspect", "--now=2040-01-01T00:00:00Z")
+	if code != 3 || !strings.Contains(out, "token.expired") {
+		t.Errorf("curl with an expired token: exit %d\n%s", code, out)
+	}
+}
+
+func TestSanitize(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "x.har")
+	os.WriteFile(file, []byte(har401), 0o644)
+	code, out, errText := runCLI(t, "", "sanitize", file)
+	if code != 0 {
+		t.Fatalf("sanitize: exit %d: %s", code, errText)
+	}
+	if strings.Contains(out, "c2lnbmF0dXJl") {
+		t.Errorf("the sanitized HAR still holds the token's signature")
+	}
+	if !json.Valid([]byte(out)) {
+		t.Errorf("the sanitized HAR is not JSON")
+	}
+	if code, _, _ := runCLI(t, "not json", "sanitize", "-"); code != 2 {
+		t.Errorf("sanitize of non-JSON: exit %d, want 2", code)
+	}
+	if code, _, _ := runCLI(t, "", "sanitize"); code != 2 {
+		t.Errorf("sanitize with no file: exit %d, want 2", code)
+	}
+}
