@@ -18,9 +18,8 @@ type Page struct {
 	ready  bool
 	leeway leewayState
 	res    result
-	// harNote answers a HAR file chosen before HAR files can be read.
-	harNote string
-	stop    chan struct{}
+	har    harState
+	stop   chan struct{}
 }
 
 // NewPage returns the page, to be filled with early once mounted.
@@ -122,9 +121,6 @@ func (p *Page) onRequirement(ctx app.Context, e app.Event) {
 	p.recompute()
 }
 
-func (p *Page) onHAR(ctx app.Context, e app.Event) {
-	p.harNote = "Reading HAR files is not available in this version yet; paste the request's Authorization header into the token input instead."
-}
 
 func (p *Page) onLeewaySelect(ctx app.Context, e app.Event) {
 	p.leeway.choose(ctx.JSSrc().Get("value").String(), p.leeway.custom)
@@ -141,7 +137,7 @@ func (p *Page) onLeewayCustom(ctx app.Context, e app.Event) {
 // Render lays the page out. Before the WebAssembly runs (prerendered) the
 // inputs already accept text and the result area says what is loading.
 func (p *Page) Render() app.UI {
-	return app.Div().Class("page").Body(
+	return app.Div().Class("page").OnDragOver(p.onDragOver).OnDrop(p.onDrop).Body(
 		app.Header().Class("masthead").Body(
 			app.H1().Text("whydenied"),
 			app.P().Class("tagline").Text("Why was this request refused? Paste a token, an Authorization header or a curl command: the page decodes it, checks it against what the server requires and says whether the server will answer 401, 403 or let it through."),
@@ -173,10 +169,10 @@ func (p *Page) renderInputs() app.UI {
 			errorLine(p.res.InputErr),
 		),
 		field(HARInputID, "HAR file",
-			"A browser's network export (.har or .json). It is read here and never uploaded.",
+			"A browser's network export (.har or .json), chosen here or dropped on the page. It is read in this page and never uploaded.",
 			app.Input().ID(HARInputID).Type("file").Accept(".har,.json,application/json").
 				Aria("describedby", HARInputID+"-hint").OnChange(p.onHAR),
-			noteLine(p.harNote),
+			p.renderHARStatus(),
 		),
 		p.renderLeeway(),
 	)
@@ -186,6 +182,7 @@ func (p *Page) renderResult() app.UI {
 	return app.Section().Class("result").Aria("label", "Diagnosis").Body(
 		renderVerdict(p.res, p.ready),
 		renderFindings(p.res.Report.Findings, p.ready),
+		renderEntries(p.res.Report, p.har.name),
 		renderTokens(p.res.Report.Tokens),
 	)
 }

@@ -34,7 +34,9 @@ type inputs struct {
 	Token       string
 	Requirement string
 	Curl        string
-	Leeway      time.Duration
+	// HAR is the HAR file read last, if any.
+	HAR    *inspect.Case
+	Leeway time.Duration
 	// order lists the inputs by the time of their last change, most recent
 	// first.
 	order []source
@@ -51,26 +53,29 @@ func (in *inputs) touch(s source) {
 	in.order = order
 }
 
-func (in inputs) text(s source) string {
+// has reports whether input s holds something.
+func (in inputs) has(s source) bool {
 	switch s {
 	case srcToken:
-		return in.Token
+		return strings.TrimSpace(in.Token) != ""
 	case srcCurl:
-		return in.Curl
+		return strings.TrimSpace(in.Curl) != ""
+	case srcHAR:
+		return in.HAR != nil
 	}
-	return ""
+	return false
 }
 
 // subject is the input the verdict speaks of: the one changed last that still
 // holds something, or "" when every input is empty.
 func (in inputs) subject() source {
 	for _, s := range in.order {
-		if strings.TrimSpace(in.text(s)) != "" {
+		if in.has(s) {
 			return s
 		}
 	}
-	for _, s := range []source{srcToken, srcCurl} {
-		if strings.TrimSpace(in.text(s)) != "" {
+	for _, s := range []source{srcToken, srcCurl, srcHAR} {
+		if in.has(s) {
 			return s
 		}
 	}
@@ -110,6 +115,8 @@ func diagnose(in inputs, now time.Time) result {
 		if err != nil {
 			res.InputErr = err.Error()
 		}
+	case srcHAR:
+		c = *in.HAR
 	default:
 		c = inspect.Case{Kind: inspect.KindEmpty}
 	}
