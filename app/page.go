@@ -121,7 +121,6 @@ func (p *Page) onRequirement(ctx app.Context, e app.Event) {
 	p.recompute()
 }
 
-
 func (p *Page) onLeewaySelect(ctx app.Context, e app.Event) {
 	p.leeway.choose(ctx.JSSrc().Get("value").String(), p.leeway.custom)
 	p.in.Leeway = p.leeway.value
