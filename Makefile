@@ -1,0 +1,75 @@
+# whydenied — targets named in DESIGN.md: run, test, build, dist, bench, fuzz.
+# `make test` is what .ci/run calls; it needs Chromium (apt-get install -y chromium).
+
+GO        ?= go
+ADDR      ?= 127.0.0.1:8000
+FUZZTIME  ?= 60s
+SHORTFUZZ ?= 3s
+WASM      := web/app.wasm
+BIN       := bin/whydenied
+GOROOT    := $(shell $(GO) env GOROOT)
+# Packages with a fuzz target, discovered rather than listed. The browser
+# tests are left out: listing their tests would start nothing, but they
+# have no fuzz targets either.
+FUZZPKGS   = $(shell $(GO) list ./... | grep -v /e2e)
+
+.PHONY: run test build dist bench fuzz wasm vet unit wasm-test fuzz-short browser clean
+
+## run: build the page and the binary, then serve the page on http://$(ADDR)/
+run: build
+	$(BIN) serve --addr $(ADDR)
+
+## build: the native binary (CLI and server), with app.wasm embedded
+build: wasm
+	$(GO) build -trimpath -o $(BIN) ./wasm
+
+## wasm: the page's WebAssembly
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WASM) ./wasm
+
+## dist: the static site in dist/ (index.html, app.wasm and its .br/.gz, …)
+dist: build
+	rm -rf dist
+	$(BIN) build dist
+
+## test: every test — vet, native (race) and WebAssembly unit tests, short fuzzing, browser tests
+test: vet unit wasm-test fuzz-short browser
+
+vet:
+	@test -z "$$(gofmt -l .)" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./inspect/... ./app/... ./wasm/...
+
+unit:
+	$(GO) test -race ./inspect/...
+	$(GO) test $$($(GO) list ./... | grep -v -e /e2e -e /inspect)
+
+wasm-test:
+	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test ./inspect/...
+
+## fuzz-short: a few seconds per fuzz target found in the tree
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(SHORTFUZZ)
+
+## fuzz: $(FUZZTIME) per fuzz target (make fuzz FUZZTIME=10m)
+fuzz:
+	@set -e; for pkg in $(FUZZPKGS); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
+	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+## browser: end-to-end tests in headless Chromium against the built static site
+browser: wasm
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || { \
+	  echo "Chromium is needed for the browser tests: apt-get install -y chromium (.ci/run does this)"; exit 1; }
+	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test -count=1 -timeout 5m ./e2e/
+
+## bench: Go benchmarks, then start-up and keystroke timings of the page in headless Chromium
+bench: wasm
+	$(GO) test -run='^$$' -bench=. -benchmem $$($(GO) list ./... | grep -v /e2e)
+	WHYDENIED_WASM=$(CURDIR)/$(WASM) WHYDENIED_MEASURE=1 $(GO) test -count=1 -run='^TestMeasure' -v ./e2e/
+
+clean:
+	rm -rf bin dist $(WASM) $(WASM).br $(WASM).gz

@@ -1,0 +1,12 @@
+// Package ui is the page: go-app components that read what the user pastes,
+// hand it to inspect and render the inspect.Report that comes back. It keeps
+// UI state only; every rule lives in inspect.
+//
+// Pasted text stays in the component's memory. It is never written to the
+// URL, to localStorage, sessionStorage or IndexedDB (go-app's Persist,
+// Broadcast and LocalStorage are not used), to a log line or to the network,
+// and it is rendered only as text, never as HTML.
+//
+// The DOM ids and data attributes the browser tests rely on are listed in
+// ids.go and in DESIGN.md ("DOM contract").
+package ui

@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	app "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"whydenied/inspect"
+)
+
+// harState is the HAR file being read, or read last.
+type harState struct {
+	name        string
+	loading     bool
+	done, total int
+	cancel      context.CancelFunc
+	err         string
+}
+
+func (p *Page) onHAR(ctx app.Context, e app.Event) {
+	files := ctx.JSSrc().Get("files")
+	if files.Truthy() && files.Length() > 0 {
+		p.readHAR(ctx, files.Index(0))
+	}
+}
+
+// onDragOver lets the page accept a dropped file.
+func (p *Page) onDragOver(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+}
+
+// onDrop reads a file dropped anywhere on the page as a HAR; without
+// PreventDefault the browser would open the file instead.
+func (p *Page) onDrop(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	files := e.Get("dataTransfer").Get("files")
+	if files.Truthy() && files.Length() > 0 {
+		p.readHAR(ctx, files.Index(0))
+	}
+}
+
+func (p *Page) onHARCancel(ctx app.Context, e app.Event) {
+	if p.har.cancel != nil {
+		p.har.cancel()
+	}
+}
+
+// readHAR reads a File into memory (it never leaves the page) and parses it
+// off the event loop: ParseHAR runs in its own goroutine and, at each
+// progress call, sleeps a moment so the browser can paint the progress bar
+// and handle input. A newer file or the cancel button stops it.
+func (p *Page) readHAR(ctx app.Context, file app.Value) {
+	if p.har.cancel != nil {
+		p.har.cancel()
+	}
+	name := file.Get("name").String()
+	parse, cancel := context.WithCancel(context.Background())
+	p.har = harState{name: name, loading: true, total: file.Get("size").Int(), cancel: cancel}
+
+	var onData, onError app.Func
+	release := func() { onData.Release(); onError.Release() }
+	onData = app.FuncOf(func(this app.Value, args []app.Value) any {
+		release()
+		u8 := app.Window().Get("Uint8Array").New(args[0])
+		data := make([]byte, u8.Get("length").Int())
+		app.CopyBytesToGo(data, u8)
+		ctx.Async(func() { p.parseHAR(ctx, parse, name, data) })
+		return nil
+	})
+	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
+		release()
+		ctx.Dispatch(func(app.Context) {
+			if p.har.name == name {
+				p.har.loading = false
+				p.har.err = "The file could not be read."
+			}
+		})
+		return nil
+	})
+	file.Call("arrayBuffer").Call("then", onData, onError)
+}
+
+func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, data []byte) {
+	c, err := inspect.ParseHAR(parse, data, func(done, total int) {
+		ctx.Dispatch(func(app.Context) {
+			if p.har.name == name && p.har.loading {
+				p.har.done, p.har.total = done, total
+			}
+		})
+		time.Sleep(time.Millisecond)
+	})
+	ctx.Dispatch(func(app.Context) {
+		if p.har.name != name || !p.har.loading {
+			return
+		}
+		p.har.loading = false
+		if parse.Err() != nil {
+			p.har.err = "Reading stopped."
+			return
+		}
+		if err != nil {
+			p.har.err = err.Error()
+		}
+		if len(c.Entries) > 0 || err == nil {
+			p.in.HAR = &c
+			p.in.touch(srcHAR)
+		}
+		p.recompute()
+	})
+}
+
+// renderHARStatus is the progress bar, the cancel button or the error.
+func (p *Page) renderHARStatus() app.UI {
+	h := p.har
+	switch {
+	case h.loading:
+		pct := 0
+		if h.total > 0 {
+			pct = h.done * 100 / h.total
+		}
+		return app.Div().Class("har-progress").Attr("role", "status").Body(
+			app.Label().For("har-progress").Text(fmt.Sprintf("Reading %s: %d%%", h.name, pct)),
+			app.Progress().ID("har-progress").Max(100).Value(pct),
+			app.Button().ID("har-cancel").Type("button").Text("Cancel").OnClick(p.onHARCancel),
+		)
+	case h.err != "":
+		return errorLine(h.name + ": " + h.err)
+	}
+	return nil
+}
+
+// maxRows is how many requests the table shows besides the failed ones,
+// which are always all there.
+const maxRows = 200
+
+// renderEntries lists the requests of a HAR or a command: each row carries
+// data-har-entry, data-status (0 when there was no answer) and
+// data-verdict. Failed requests always have a row; of the others only the
+// first maxRows do.
+func renderEntries(r inspect.Report, harName string) app.UI {
+	if len(r.Entries) == 0 {
+		return nil
+	}
+	rows := make([]app.UI, 0, min(len(r.Entries), maxRows))
+	hidden, failed := 0, 0
+	for i, e := range r.Entries {
+		if e.Failed {
+			failed++
+		}
+		if !e.Failed && i >= maxRows {
+			hidden++
+			continue
+		}
+		rows = append(rows, renderEntry(e, i == r.Primary))
+	}
+	title := fmt.Sprintf("%d requests, %d failed", len(r.Entries), failed)
+	if r.Kind == inspect.KindHAR && harName != "" {
+		title = harName + ": " + title
+	}
+	return app.Div().Class("entries").Body(
+		app.H2().Text("Requests"),
+		app.Table().Class("entries-table").Body(
+			app.Caption().Text(title),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("#"),
+				app.Th().Scope("col").Text("Method"),
+				app.Th().Scope("col").Text("URL"),
+				app.Th().Scope("col").Text("Status"),
+				app.Th().Scope("col").Text("Verdict"),
+				app.Th().Scope("col").Text("Why"),
+			)),
+			app.TBody().Body(rows...),
+		),
+		app.If(hidden > 0, func() app.UI {
+			return app.P().Class("hint").Text(fmt.Sprintf("%d more requests that did not fail are not listed.", hidden))
+		}),
+	)
+}
+
+func renderEntry(e inspect.EntryReport, primary bool) app.UI {
+	status, shown := 0, "—"
+	if e.Response != nil && e.Response.Status > 0 {
+		status = e.Response.Status
+		shown = fmt.Sprint(status)
+	}
+	if e.Error != nil && *e.Error != "" {
+		shown = *e.Error
+	}
+	class := []string{"entry"}
+	if e.Failed {
+		class = append(class, "entry-failed")
+	}
+	if primary {
+		class = append(class, "entry-primary")
+	}
+	return app.Tr().Class(class...).
+		DataSet("har-entry", e.Index).DataSet("status", status).DataSet("verdict", string(e.Verdict)).Body(
+		app.Td().Text(fmt.Sprint(e.Index+1)),
+		app.Td().Text(e.Request.Method),
+		app.Td().Class("entry-url").Text(e.Request.URL),
+		app.Td().Text(shown),
+		app.Td().Text(string(e.Verdict)),
+		app.Td().Text(e.Summary),
+	)
+}

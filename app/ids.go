@@ -1,0 +1,24 @@
+package ui
+
+// Element ids of the DOM contract (DESIGN.md). Tests and the early-input
+// capture rely on them; change them only with the contract.
+const (
+	TokenInputID       = "token-input"
+	RequirementInputID = "requirement-input"
+	CurlInputID        = "curl-input"
+	HARInputID         = "har-input"
+	VerdictID          = "verdict"
+	FindingsID         = "findings"
+
+	// Not part of the contract, but captured before start like the inputs.
+	leewaySelectID = "leeway-select"
+	leewayCustomID = "leeway-custom"
+)
+
+// ReadyAttr is set on <html> once the WebAssembly runs and the page accepts
+// input.
+const ReadyAttr = "data-ready"
+
+// ReadyMark is the performance.mark() name recorded at the same moment, for
+// start-up measurements.
+const ReadyMark = "whydenied-ready"

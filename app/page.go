@@ -1,0 +1,228 @@
+package ui
+
+import (
+	"time"
+
+	app "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Page is the whole page: the inputs on one side, the verdict, the findings
+// and the decoded tokens on the other.
+type Page struct {
+	app.Compo
+
+	early Early
+	in    inputs
+	// ready is false while the page is prerendered, true once it runs in
+	// the browser.
+	ready  bool
+	leeway leewayState
+	res    result
+	har    harState
+	stop   chan struct{}
+}
+
+// NewPage returns the page, to be filled with early once mounted.
+func NewPage(early Early) *Page {
+	return &Page{early: early}
+}
+
+// OnMount puts back what was typed before the WebAssembly started, computes
+// the first verdict and marks the document ready once that verdict is in the
+// DOM.
+func (p *Page) OnMount(ctx app.Context) {
+	p.early.restore()
+	v := p.early.Values
+	p.in.Token, p.in.Requirement, p.in.Curl = v[TokenInputID], v[RequirementInputID], v[CurlInputID]
+	p.leeway.choose(v[leewaySelectID], v[leewayCustomID])
+	p.in.Leeway = p.leeway.value
+	// The input that had the focus is the one the user was typing in.
+	for _, s := range []source{srcCurl, srcToken} {
+		if p.early.Focus == inputID(s) {
+			p.in.touch(s)
+		}
+	}
+	p.ready = true
+	p.recompute()
+	ctx.Defer(func(app.Context) {
+		doc := app.Window().Get("document")
+		doc.Get("documentElement").Call("setAttribute", ReadyAttr, "")
+		if perf := app.Window().Get("performance"); perf.Truthy() && perf.Get("mark").Truthy() {
+			perf.Call("mark", ReadyMark)
+		}
+		if p.res.About == "" {
+			warmUp()
+		}
+	})
+	p.tick(ctx)
+}
+
+// OnDismount stops the clock.
+func (p *Page) OnDismount() {
+	if p.stop != nil {
+		close(p.stop)
+		p.stop = nil
+	}
+}
+
+// tick re-checks the times once a second while something is entered, so
+// "expires in 5 s" turns into "expired" without a keystroke.
+func (p *Page) tick(ctx app.Context) {
+	stop := make(chan struct{})
+	p.stop = stop
+	ctx.Async(func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				ctx.Dispatch(func(ctx app.Context) {
+					if p.res.About == "" {
+						ctx.PreventUpdate()
+						return
+					}
+					p.recompute()
+				})
+			}
+		}
+	})
+}
+
+func (p *Page) recompute() {
+	p.res = diagnose(p.in, time.Now())
+}
+
+func inputID(s source) string {
+	switch s {
+	case srcToken:
+		return TokenInputID
+	case srcCurl:
+		return CurlInputID
+	}
+	return HARInputID
+}
+
+func (p *Page) onToken(ctx app.Context, e app.Event) {
+	p.in.Token = ctx.JSSrc().Get("value").String()
+	p.in.touch(srcToken)
+	p.recompute()
+}
+
+func (p *Page) onCurl(ctx app.Context, e app.Event) {
+	p.in.Curl = ctx.JSSrc().Get("value").String()
+	p.in.touch(srcCurl)
+	p.recompute()
+}
+
+func (p *Page) onRequirement(ctx app.Context, e app.Event) {
+	p.in.Requirement = ctx.JSSrc().Get("value").String()
+	p.recompute()
+}
+
+func (p *Page) onLeewaySelect(ctx app.Context, e app.Event) {
+	p.leeway.choose(ctx.JSSrc().Get("value").String(), p.leeway.custom)
+	p.in.Leeway = p.leeway.value
+	p.recompute()
+}
+
+func (p *Page) onLeewayCustom(ctx app.Context, e app.Event) {
+	p.leeway.choose(leewayCustom, ctx.JSSrc().Get("value").String())
+	p.in.Leeway = p.leeway.value
+	p.recompute()
+}
+
+// Render lays the page out. Before the WebAssembly runs (prerendered) the
+// inputs already accept text and the result area says what is loading.
+func (p *Page) Render() app.UI {
+	return app.Div().Class("page").OnDragOver(p.onDragOver).OnDrop(p.onDrop).Body(
+		app.Header().Class("masthead").Body(
+			app.H1().Text("whydenied"),
+			app.P().Class("tagline").Text("Why was this request refused? Paste a token, an Authorization header or a curl command: the page decodes it, checks it against what the server requires and says whether the server will answer 401, 403 or let it through."),
+		),
+		app.Main().Class("layout").Body(
+			p.renderInputs(),
+			p.renderResult(),
+		),
+		app.Footer().Class("colophon").Body(
+			app.P().Text("Everything runs in this page. Nothing you paste is sent anywhere or stored: close the tab and it is gone. Signatures are not verified."),
+		),
+	)
+}
+
+func (p *Page) renderInputs() app.UI {
+	return app.Section().Class("inputs").Aria("label", "What to check").Body(
+		field(TokenInputID, "Token",
+			"A JWT, an “Authorization: Bearer …” line, a JSON token response or any text that contains JWTs.",
+			textarea(TokenInputID, 6, "eyJhbGciOi…").OnInput(p.onToken),
+		),
+		field(RequirementInputID, "What the server requires (optional)",
+			"One per line: aud=…, iss=…, scope=a b c, role=…; or paste the server's WWW-Authenticate header.",
+			textarea(RequirementInputID, 4, "aud=api://orders").OnInput(p.onRequirement),
+			errorLine(p.res.RequirementErr),
+		),
+		field(CurlInputID, "curl command",
+			"A command from “Copy as cURL” (bash or cmd) or “Copy as PowerShell”. Nothing is run.",
+			textarea(CurlInputID, 4, "curl -H 'Authorization: Bearer …' https://api.example.com/orders").OnInput(p.onCurl),
+			errorLine(p.res.InputErr),
+		),
+		field(HARInputID, "HAR file",
+			"A browser's network export (.har or .json), chosen here or dropped on the page. It is read in this page and never uploaded.",
+			app.Input().ID(HARInputID).Type("file").Accept(".har,.json,application/json").
+				Aria("describedby", HARInputID+"-hint").OnChange(p.onHAR),
+			p.renderHARStatus(),
+		),
+		p.renderLeeway(),
+	)
+}
+
+func (p *Page) renderResult() app.UI {
+	return app.Section().Class("result").Aria("label", "Diagnosis").Body(
+		renderVerdict(p.res, p.ready),
+		renderFindings(p.res.Report.Findings, p.ready),
+		renderEntries(p.res.Report, p.har.name),
+		renderTokens(p.res.Report.Tokens),
+	)
+}
+
+// field is a labelled control with a hint the control is described by.
+func field(id, label, hint string, control ...app.UI) app.UI {
+	return app.Div().Class("field").Body(
+		app.Label().For("%s", id).Text(label),
+		app.P().ID(id+"-hint").Class("hint").Text(hint),
+		app.Div().Body(control...),
+	)
+}
+
+func textarea(id string, rows int, placeholder string) app.HTMLTextarea {
+	return app.Textarea().ID(id).Rows(rows).Placeholder("%s", placeholder).
+		Spellcheck(false).
+		Attr("autocomplete", "off").Attr("autocapitalize", "off").Attr("autocorrect", "off").
+		Aria("describedby", id+"-hint")
+}
+
+func errorLine(msg string) app.UI {
+	if msg == "" {
+		return nil
+	}
+	return app.P().Class("input-error").Attr("role", "alert").Text(msg)
+}
+
+func noteLine(msg string) app.UI {
+	if msg == "" {
+		return nil
+	}
+	return app.P().Class("input-note").Attr("role", "status").Text(msg)
+}
+
+// warmSample is a made-up token that exercises the decoder and the checks.
+// Diagnosing it once at start, when nothing was entered yet, halves the
+// delay of the first real paste (about 170 → 90 ms measured): first runs of
+// WebAssembly code and the lazily built tables of inspect are paid then.
+const warmSample = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImF1ZCI6ImFwaTovL29yZGVycyIsImV4cCI6MjAwMDAwMDAwMH0.c2lnbmF0dXJl"
+
+func warmUp() {
+	// The result is dropped; nothing of it reaches the page.
+	diagnose(inputs{Token: warmSample, Requirement: "aud=api://x\nscope=a b"}, time.Now())
+}

@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"whydenied/inspect"
+)
+
+// source names an input the verdict can speak of.
+type source string
+
+const (
+	srcToken source = "token"
+	srcCurl  source = "curl"
+	srcHAR   source = "har"
+)
+
+// label is how the page names the input in "About: …".
+func (s source) label() string {
+	switch s {
+	case srcToken:
+		return "the token input"
+	case srcCurl:
+		return "the curl command"
+	case srcHAR:
+		return "the HAR file"
+	}
+	return "nothing entered yet"
+}
+
+// inputs is everything the user entered, as text.
+type inputs struct {
+	Token       string
+	Requirement string
+	Curl        string
+	// HAR is the HAR file read last, if any.
+	HAR    *inspect.Case
+	Leeway time.Duration
+	// order lists the inputs by the time of their last change, most recent
+	// first.
+	order []source
+}
+
+// touch records that s changed now.
+func (in *inputs) touch(s source) {
+	order := []source{s}
+	for _, o := range in.order {
+		if o != s {
+			order = append(order, o)
+		}
+	}
+	in.order = order
+}
+
+// has reports whether input s holds something.
+func (in inputs) has(s source) bool {
+	switch s {
+	case srcToken:
+		return strings.TrimSpace(in.Token) != ""
+	case srcCurl:
+		return strings.TrimSpace(in.Curl) != ""
+	case srcHAR:
+		return in.HAR != nil
+	}
+	return false
+}
+
+// subject is the input the verdict speaks of: the one changed last that still
+// holds something, or "" when every input is empty.
+func (in inputs) subject() source {
+	for _, s := range in.order {
+		if in.has(s) {
+			return s
+		}
+	}
+	for _, s := range []source{srcToken, srcCurl, srcHAR} {
+		if in.has(s) {
+			return s
+		}
+	}
+	return ""
+}
+
+// result is what the page renders.
+type result struct {
+	Report inspect.Report
+	// About is the input the report speaks of ("" when nothing is entered).
+	About source
+	// RequirementErr explains why (part of) the requirement was not
+	// understood; the rest of it still applies.
+	RequirementErr string
+	// InputErr is the error the parser of the subject input returned, if
+	// any (a curl command it could not read, with its position).
+	InputErr string
+}
+
+// diagnose runs inspect on the input the verdict speaks of, with the
+// requirement applied. It is the only place the page calls inspect.
+func diagnose(in inputs, now time.Time) result {
+	var res result
+	req, err := inspect.ParseRequirement(in.Requirement)
+	if err != nil {
+		res.RequirementErr = err.Error()
+	}
+	res.About = in.subject()
+	var c inspect.Case
+	switch res.About {
+	case srcToken:
+		c = inspect.ParseTokens(in.Token)
+	case srcCurl:
+		// Parse recognises the command and returns what it could read
+		// together with the error.
+		c, err = inspect.Parse(in.Curl)
+		if err != nil {
+			res.InputErr = err.Error()
+		}
+	case srcHAR:
+		c = *in.HAR
+	default:
+		c = inspect.Case{Kind: inspect.KindEmpty}
+	}
+	res.Report = inspect.Diagnose(c, req, now, in.Leeway)
+	if res.About == "" {
+		res.Report.Verdict = inspect.VerdictUnknown
+	}
+	return res
+}

@@ -1,0 +1,70 @@
+//go:build !js
+
+// Command whydenied explains why a request was, or would be, refused.
+//
+// Built for GOOS=js it is the page (see main_js.go). Built natively it is a
+// command line tool:
+//
+//	whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
+//	whydenied sanitize FILE.har
+//	whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
+//	whydenied build DIR
+//
+// Exit status: 0 when the verdict is ok, 3 for a failure verdict (401, 403,
+// network), 2 for unusable input or arguments, with a one-line error on
+// stderr.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitInternal = 1
+	exitUsage    = 2
+	exitFailure  = 3
+)
+
+const usage = `usage:
+  whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
+  whydenied sanitize FILE.har
+  whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
+  whydenied build DIR
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run dispatches to a subcommand and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "inspect":
+		return inspectCmd(args[1:], stdin, stdout, stderr)
+	case "sanitize":
+		return sanitizeCmd(args[1:], stdin, stdout, stderr)
+	case "serve":
+		return serveCmd(args[1:], stdout, stderr)
+	case "build":
+		return buildCmd(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "whydenied: unknown command %q (want inspect, sanitize, serve or build)\n", args[0])
+	return exitUsage
+}
+
+// fail prints a one-line error and returns status.
+func fail(stderr io.Writer, status int, format string, a ...any) int {
+	fmt.Fprintf(stderr, "whydenied: "+format+"\n", a...)
+	return status
+}

@@ -1,0 +1,192 @@
+//go:build !js
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Made-up HS256 token: {"sub":"alice","aud":"api://orders","exp":2000000000},
+// exp = 2033-05-18T03:33:20Z.
+const tok = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImF1ZCI6ImFwaTovL29yZGVycyIsImV4cCI6MjAwMDAwMDAwMH0.c2lnbmF0dXJl"
+
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestInspectExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "token.txt")
+	os.WriteFile(file, []byte("Authorization: Bearer "+tok+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "req.txt"), []byte("aud=api://orders\n"), 0o644)
+	before, after := "--now=2030-01-01T00:00:00Z", "--now=2040-01-01T00:00:00Z"
+
+	cases := []struct {
+		name   string
+		stdin  string
+		args   []string
+		code   int
+		stdout string // a substring
+	}{
+		// Valid at the time given: ok, 0.
+		{"ok", "", []string{"inspect", before, file}, 0, "verdict: ok"},
+		// Same token later: expired, a failure verdict, 3.
+		{"expired", "", []string{"inspect", after, file}, 3, "token.expired"},
+		// Flags after the file and the requirement from a file.
+		{"flags after file", "", []string{"inspect", file, before, "--require", "@" + filepath.Join(dir, "req.txt")}, 0, "aud=api://orders"},
+		// Wrong audience: 401, exit 3.
+		{"wrong aud", "", []string{"inspect", before, "--require", "aud=api://billing", file}, 3, "aud.mismatch"},
+		// The leeway covers 10 s past exp.
+		{"leeway", "", []string{"inspect", "--now=2033-05-18T03:33:30Z", "--leeway", "30s", file}, 0, "verdict: ok"},
+		// stdin, explicitly and by default.
+		{"stdin dash", tok, []string{"inspect", before, "-"}, 0, "verdict: ok"},
+		{"stdin default", tok, []string{"inspect", before}, 0, "verdict: ok"},
+		// Unusable input or arguments: 2, nothing on stdout.
+		{"empty stdin", "", []string{"inspect"}, 2, ""},
+		{"missing file", "", []string{"inspect", filepath.Join(dir, "nope")}, 2, ""},
+		{"bad flag", "", []string{"inspect", "--nope"}, 2, ""},
+		{"bad now", "", []string{"inspect", "--now", "yesterday", file}, 2, ""},
+		{"bad leeway", "", []string{"inspect", "--leeway", "-5s", file}, 2, ""},
+		{"bad format", "", []string{"inspect", "--format", "xml", file}, 2, ""},
+		{"unknown command", "", []string{"frobnicate"}, 2, ""},
+		{"no command", "", nil, 2, ""},
+	}
+	for _, c := range cases {
+		code, out, errText := runCLI(t, c.stdin, c.args...)
+		if code != c.code {
+			t.Errorf("%s: exit %d, want %d (stderr %q)", c.name, code, c.code, errText)
+		}
+		if !strings.Contains(out, c.stdout) {
+			t.Errorf("%s: stdout lacks %q:\n%s", c.name, c.stdout, out)
+		}
+		if c.code == 2 {
+			// One line, no stack trace.
+			if strings.Count(errText, "\n") != 1 && c.args != nil {
+				t.Errorf("%s: stderr is not one line: %q", c.name, errText)
+			}
+			if strings.Contains(errText, "goroutine") {
+				t.Errorf("%s: stack trace on stderr", c.name)
+			}
+		}
+	}
+}
+
+// The JSON output has the shape of DESIGN.md's CLI contract, with the
+// original JSON of the token segments and no raw token.
+func TestInspectJSON(t *testing.T) {
+	code, out, _ := runCLI(t, tok, "inspect", "--format=json", "--now=2030-01-01T00:00:00Z", "--require", "aud=api://billing")
+	if code != 3 {
+		t.Fatalf("exit %d, want 3", code)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if got["verdict"] != "401" {
+		t.Errorf("verdict %v", got["verdict"])
+	}
+	for _, k := range []string{"findings", "tokens", "entries"} {
+		if _, ok := got[k].([]any); !ok {
+			t.Errorf("%s is %T, want an array", k, got[k])
+		}
+	}
+	f := got["findings"].([]any)[0].(map[string]any)
+	for _, k := range []string{"code", "severity", "title", "detail", "evidence"} {
+		if _, ok := f[k]; !ok {
+			t.Errorf("finding lacks %s", k)
+		}
+	}
+	tk := got["tokens"].([]any)[0].(map[string]any)
+	for _, k := range []string{"source", "header", "payload", "findings"} {
+		if _, ok := tk[k]; !ok {
+			t.Errorf("token lacks %s", k)
+		}
+	}
+	if strings.Contains(out, "c2lnbmF0dXJl") {
+		t.Errorf("the JSON output holds the token itself")
+	}
+}
+
+func TestBuildNeedsDir(t *testing.T) {
+	if code, _, _ := runCLI(t, "", "build"); code != 2 {
+		t.Errorf("build with no DIR: exit %d, want 2", code)
+	}
+}
+
+// --key verifies the signature: the right secret passes, a wrong one is a
+// 401 (the server would reject the token).
+func TestInspectKey(t *testing.T) {
+	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"sub": "alice", "exp": 2000000000}).
+		SignedString([]byte("made-up secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "key")
+	os.WriteFile(keyFile, []byte("made-up secret\n"), 0o644)
+	now := "--now=2030-01-01T00:00:00Z"
+
+	if code, out, _ := runCLI(t, signed, "inspect", now, "--key", "@"+keyFile); code != 0 || !strings.Contains(out, "token.signature_valid") {
+		t.Errorf("right key: exit %d\n%s", code, out)
+	}
+	if code, out, _ := runCLI(t, signed, "inspect", now, "--key", "another secret"); code != 3 || !strings.Contains(out, "token.signature_invalid") {
+		t.Errorf("wrong key: exit %d\n%s", code, out)
+	}
+	if code, _, errText := runCLI(t, signed, "inspect", now, "--key", "@"+filepath.Join(dir, "missing")); code != 2 {
+		t.Errorf("missing key file: exit %d (%s)", code, errText)
+	}
+}
+
+// A made-up HAR: one request with a bearer token that got a 401.
+const har401 = `{"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"},
+ "entries": [{"startedDateTime": "2030-01-01T00:00:00.000Z", "time": 12,
+  "request": {"method": "GET", "url": "https://api.example.test/orders", "httpVersion": "HTTP/1.1",
+   "headers": [{"name": "Authorization", "value": "Bearer ` + tok + `"}], "cookies": [], "queryString": [], "headersSize": -1, "bodySize": 0},
+  "response": {"status": 401, "statusText": "Unauthorized", "httpVersion": "HTTP/1.1",
+   "headers": [{"name": "WWW-Authenticate", "value": "Bearer error=\"invalid_token\""}], "cookies": [],
+   "content": {"size": 0, "mimeType": "text/plain"}, "redirectURL": "", "headersSize": -1, "bodySize": 0},
+  "cache": {}, "timings": {"send": 0, "wait": 10, "receive": 2}}]}}`
+
+// The CLI reads HARs and commands as well as tokens: the kind is detected.
+func TestInspectDetectsKinds(t *testing.T) {
+	code, out, _ := runCLI(t, har401, "inspect", "--now=2030-01-01T00:00:01Z")
+	if code != 3 || !strings.Contains(out, "server.invalid_token") {
+		t.Errorf("HAR with a 401: exit %d\n%s", code, out)
+	}
+	cmd := "curl -H 'Authorization: Bearer " + tok + "' https://api.example.test/orders"
+	code, out, _ = runCLI(t, cmd, "inspect", "--now=2040-01-01T00:00:00Z")
+	if code != 3 || !strings.Contains(out, "token.expired") {
+		t.Errorf("curl with an expired token: exit %d\n%s", code, out)
+	}
+}
+
+func TestSanitize(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "x.har")
+	os.WriteFile(file, []byte(har401), 0o644)
+	code, out, errText := runCLI(t, "", "sanitize", file)
+	if code != 0 {
+		t.Fatalf("sanitize: exit %d: %s", code, errText)
+	}
+	if strings.Contains(out, "c2lnbmF0dXJl") {
+		t.Errorf("the sanitized HAR still holds the token's signature")
+	}
+	if !json.Valid([]byte(out)) {
+		t.Errorf("the sanitized HAR is not JSON")
+	}
+	if code, _, _ := runCLI(t, "not json", "sanitize", "-"); code != 2 {
+		t.Errorf("sanitize of non-JSON: exit %d, want 2", code)
+	}
+	if code, _, _ := runCLI(t, "", "sanitize"); code != 2 {
+		t.Errorf("sanitize with no file: exit %d, want 2", code)
+	}
+}
