@@ -11,7 +11,7 @@ GOROOT    := $(shell $(GO) env GOROOT)
 # Packages with a fuzz target, discovered rather than listed. The browser
 # tests are left out: listing their tests would start nothing, but they
 # have no fuzz targets either.
-FUZZPKGS   = $(shell $(GO) list ./... | grep -v /e2e)
+FUZZPKGS   = $(shell $(GO) list ./...)
 
 .PHONY: run test build dist bench fuzz wasm vet unit wasm-test fuzz-short browser clean
 
@@ -38,11 +38,12 @@ test: vet unit wasm-test fuzz-short browser
 vet:
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
+	$(GO) vet -tags browser ./wasm/
 	GOOS=js GOARCH=wasm $(GO) vet ./inspect/... ./app/... ./wasm/...
 
 unit:
 	$(GO) test -race ./inspect/...
-	$(GO) test $$($(GO) list ./... | grep -v -e /e2e -e /inspect)
+	$(GO) test $$($(GO) list ./... | grep -v /inspect)
 
 wasm-test:
 	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test ./inspect/...
@@ -64,12 +65,12 @@ fuzz:
 browser: wasm
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || { \
 	  echo "Chromium is needed for the browser tests: apt-get install -y chromium (.ci/run does this)"; exit 1; }
-	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test -count=1 -timeout 5m ./e2e/
+	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test -tags browser -count=1 -timeout 5m ./wasm/
 
 ## bench: Go benchmarks, then start-up and keystroke timings of the page in headless Chromium
 bench: wasm
-	$(GO) test -run='^$$' -bench=. -benchmem $$($(GO) list ./... | grep -v /e2e)
-	WHYDENIED_WASM=$(CURDIR)/$(WASM) WHYDENIED_MEASURE=1 $(GO) test -count=1 -run='^TestMeasure' -v ./e2e/
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	WHYDENIED_WASM=$(CURDIR)/$(WASM) WHYDENIED_MEASURE=1 $(GO) test -tags browser -count=1 -run='^TestMeasure' -v ./wasm/
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).br $(WASM).gz

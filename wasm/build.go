@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"whydenied/site"
 	"whydenied/web"
 )
 
@@ -15,7 +14,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 || args[0] == "" || args[0][0] == '-' {
 		return fail(stderr, exitUsage, "usage: whydenied build DIR")
 	}
-	info, err := buildSite(args[0], site.Options{})
+	info, err := buildSite(args[0], Options{})
 	if err != nil {
 		return fail(stderr, exitInternal, "build: %v", err)
 	}
@@ -26,10 +25,10 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 
 // buildSite writes the site from the app.wasm and assets embedded in this
 // binary.
-func buildSite(dir string, opt site.Options) (site.Info, error) {
+func buildSite(dir string, opt Options) (Info, error) {
 	wasm, err := web.Wasm()
 	if err != nil {
-		return site.Info{}, err
+		return Info{}, err
 	}
-	return site.Build(dir, wasm, web.FS(), web.Assets, opt)
+	return Build(dir, wasm, web.FS(), web.Assets, opt)
 }

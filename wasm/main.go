@@ -13,6 +13,19 @@
 // Exit status: 0 when the verdict is ok, 3 for a failure verdict (401, 403,
 // network), 2 for unusable input or arguments, with a one-line error on
 // stderr.
+//
+// The static build (site_*.go) writes index.html, app.wasm, wasm_exec.js,
+// app.js, the service worker, the manifest and the assets of web/ with no
+// absolute path in them, so the same files work at / and under any sub-path
+// (/tools/whydenied/), from any static server; it refuses to write a site
+// that still holds an absolute path or an off-origin URL. serve sends that
+// site with the security headers the page relies on.
+//
+// The browser end-to-end tests (e2e_*_test.go, build tag "browser") drive
+// that site in headless Chromium through the DOM contract of DESIGN.md:
+// `make browser` runs them. They need Chromium (apt-get install -y chromium)
+// and fail, not skip, without it; WHYDENIED_WASM names the app.wasm to test,
+// otherwise they build it.
 package main
 
 import (

@@ -15,7 +15,6 @@ import (
 	"syscall"
 	"time"
 
-	"whydenied/site"
 )
 
 // serveCmd serves the static site on a local address with the security
@@ -40,7 +39,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		defer os.RemoveAll(tmp)
 		// A fast brotli level: this copy lives as long as the server.
-		if _, err := buildSite(tmp, site.Options{BrotliLevel: 5}); err != nil {
+		if _, err := buildSite(tmp, Options{BrotliLevel: 5}); err != nil {
 			return fail(stderr, exitInternal, "serve: %v", err)
 		}
 		root = tmp
@@ -52,7 +51,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, exitUsage, "serve: %v", err)
 	}
-	srv := &http.Server{Handler: site.Handler(os.DirFS(root)), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: Handler(os.DirFS(root)), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -1,6 +1,6 @@
-//go:build !js
+//go:build !js && browser
 
-package e2e
+package main
 
 import (
 	"context"

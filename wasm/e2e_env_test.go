@@ -1,6 +1,6 @@
-//go:build !js
+//go:build !js && browser
 
-package e2e
+package main
 
 import (
 	"context"
@@ -18,7 +18,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"whydenied/site"
 	"whydenied/web"
 )
 
@@ -27,7 +26,7 @@ import (
 // browser. It is set up by the first test that needs it.
 type env struct {
 	dir     string
-	origin  *httptest.Server // site.Handler: the page at /, as `whydenied serve` serves it
+	origin  *httptest.Server // Handler: the page at /, as `whydenied serve` serves it
 	subpath *httptest.Server // a plain file server with the site under /tools/whydenied/
 	slow    *httptest.Server // like origin, but app.wasm arrives late
 	// own stands in for the servers the browser calls on its own, whatever
@@ -38,7 +37,7 @@ type env struct {
 	own     *httptest.Server
 	proxy   *recorder
 	browser context.Context
-	info    site.Info
+	info    Info
 	cleanup []func()
 }
 
@@ -93,21 +92,21 @@ func newEnv() (*env, error) {
 	e.cleanup = append(e.cleanup, func() { os.RemoveAll(e.dir) })
 	// A fast brotli level for the tests; the measurement (make bench) serves
 	// what make dist ships.
-	opt := site.Options{BrotliLevel: 1}
+	opt := Options{BrotliLevel: 1}
 	if os.Getenv("WHYDENIED_MEASURE") != "" {
 		opt.BrotliLevel = 0
 	}
-	e.info, err = site.Build(e.dir, wasm, web.FS(), web.Assets, opt)
+	e.info, err = Build(e.dir, wasm, web.FS(), web.Assets, opt)
 	if err != nil {
 		return e, fmt.Errorf("building the site: %w", err)
 	}
 
 	files := os.DirFS(e.dir)
-	e.origin = httptest.NewServer(site.Handler(files))
+	e.origin = httptest.NewServer(Handler(files))
 	mux := http.NewServeMux()
 	mux.Handle("/tools/whydenied/", http.StripPrefix("/tools/whydenied", http.FileServer(http.Dir(e.dir))))
-	e.subpath = httptest.NewServer(site.WithSecurityHeaders(mux))
-	e.slow = httptest.NewServer(delayWasm(site.Handler(files), 2*time.Second))
+	e.subpath = httptest.NewServer(WithSecurityHeaders(mux))
+	e.slow = httptest.NewServer(delayWasm(Handler(files), 2*time.Second))
 	e.own = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	}))
