@@ -14,7 +14,6 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
-
 )
 
 // serveCmd serves the static site on a local address with the security
