@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	app "github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -101,9 +102,13 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, dat
 			return
 		}
 		if err != nil {
-			p.har.err = err.Error()
+			p.har.err = "not read as a HAR: " + strings.TrimPrefix(err.Error(), "har: ")
+			if len(c.Entries) > 0 {
+				p.har.err += fmt.Sprintf(" (the %d requests before the problem are shown)", len(c.Entries))
+			}
 		}
 		if len(c.Entries) > 0 || err == nil {
+			p.view.reset()
 			p.in.HAR = &c
 			p.in.touch(srcHAR)
 		}
@@ -126,7 +131,7 @@ func (p *Page) renderHARStatus() app.UI {
 			app.Button().ID("har-cancel").Type("button").Text("Cancel").OnClick(p.onHARCancel),
 		)
 	case h.err != "":
-		return errorLine(h.name + ": " + h.err)
+		return app.P().ID("har-error").Class("input-error").Attr("role", "alert").Text(h.name + ": " + h.err)
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ type Page struct {
 	leeway leewayState
 	res    result
 	har    harState
+	view   harView
 	stop   chan struct{}
 }
 
@@ -79,7 +80,10 @@ func (p *Page) tick(ctx app.Context) {
 				return
 			case <-t.C:
 				ctx.Dispatch(func(ctx app.Context) {
-					if p.res.About == "" {
+					// A HAR's verdict rests on when its requests were
+					// made; re-diagnosing thousands of entries every
+					// second would only cost time.
+					if p.res.About == "" || p.res.About == srcHAR {
 						ctx.PreventUpdate()
 						return
 					}
@@ -181,7 +185,7 @@ func (p *Page) renderResult() app.UI {
 	return app.Section().Class("result").Aria("label", "Diagnosis").Body(
 		renderVerdict(p.res, p.ready),
 		renderFindings(p.res.Report.Findings, p.ready),
-		renderEntries(p.res.Report, p.har.name),
+		p.renderRequests(),
 		renderTokens(p.res.Report.Tokens),
 	)
 }

@@ -25,6 +25,12 @@ func renderTokens(ts []inspect.TokenReport) app.UI {
 }
 
 func renderToken(i, n int, t inspect.TokenReport) app.UI {
+	return renderTokenWith(i, n, t, renderTimes(t.Times))
+}
+
+// renderTokenWith is renderToken with the table of time claims given, for
+// places that check the times against another clock (a HAR entry).
+func renderTokenWith(i, n int, t inspect.TokenReport, times app.UI) app.UI {
 	title := "Token"
 	if n > 1 {
 		title = fmt.Sprintf("Token %d of %d", i+1, n)
@@ -51,7 +57,7 @@ func renderToken(i, n int, t inspect.TokenReport) app.UI {
 		app.P().Class("signature").Text(signatureText(t.Signature)),
 		renderSegment("Header", t.Header, ""),
 		renderPayload(t),
-		renderTimes(t.Times),
+		times,
 		renderClaims("Claims", t.Claims),
 		renderClaims("Header parameters", t.HeaderParams),
 		renderChecks(t.Checks),

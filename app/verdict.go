@@ -43,6 +43,9 @@ func renderVerdict(res result, ready bool) app.UI {
 		Attr("role", "status").Aria("live", "polite").Body(
 		app.P().Class("verdict-title").Text(verdictTitle(v)),
 		app.If(summary != "", func() app.UI { return app.P().Class("verdict-summary").Text(summary) }),
+		app.If(ready && res.About == srcHAR && res.Report.Kind == inspect.KindHAR, func() app.UI {
+			return app.P().Class("verdict-explain").Text(harExplanation(res.Report))
+		}),
 		app.If(about != "", func() app.UI { return app.P().Class("verdict-about").Text(about) }),
 	)
 }

@@ -1,0 +1,215 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	app "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"whydenied/inspect"
+)
+
+// renderRequests is the requests part of the result: the HAR view for a
+// HAR, the plain list for a command's request.
+func (p *Page) renderRequests() app.UI {
+	r := p.res.Report
+	if r.Kind != inspect.KindHAR || p.res.About != srcHAR || p.in.HAR == nil {
+		return renderEntries(r, p.har.name)
+	}
+	p.view.index(p.in.HAR, r.Entries)
+	return app.Div().Class("entries", "har").Body(
+		app.H2().Text("Requests"),
+		renderStripped(r.Findings),
+		p.renderFailures(),
+		p.renderHARFilters(),
+		p.renderHARTable(),
+		p.renderEntryDetail(),
+	)
+}
+
+// renderFailures lists every failed request as a button that opens it. The
+// rows of the failed requests are in the table too, whatever the filters
+// (hidden when filtered out), so every failed entry is always in the DOM.
+func (p *Page) renderFailures() app.UI {
+	r := p.res.Report
+	var items []app.UI
+	for i, e := range r.Entries {
+		if !e.Failed {
+			continue
+		}
+		label := fmt.Sprintf("#%d %s %s — %s: %s", e.Index+1, e.Request.Method, p.view.meta[i].host+p.view.meta[i].path, statusText(e), e.Summary)
+		items = append(items, app.Li().Body(
+			app.Button().Type("button").Class("har-failure", "verdict-"+string(e.Verdict)).
+				DataSet("pos", i).DataSet("failure-verdict", string(e.Verdict)).
+				Text(label).OnClick(p.onHARFailure),
+		))
+	}
+	if len(items) == 0 {
+		return app.P().Class("har-nofail").Text(fmt.Sprintf("None of the %d requests failed.", len(r.Entries)))
+	}
+	return app.Div().Class("har-failures").Body(
+		app.H3().ID("har-failures-title").Text(fmt.Sprintf("Failed requests (%d)", len(items))),
+		app.Ul().Aria("labelledby", "har-failures-title").Body(items...),
+	)
+}
+
+func (p *Page) renderHARFilters() app.UI {
+	v := p.view
+	hostOpts := []app.UI{app.Option().Value("").Text("All hosts").Selected(v.host == "")}
+	for _, h := range v.hosts {
+		hostOpts = append(hostOpts, app.Option().Value(h).Text(h).Selected(v.host == h))
+	}
+	classOpt := func(val, label string) app.UI {
+		return app.Option().Value(val).Text(label).Selected(v.class == val)
+	}
+	return app.Div().Class("har-filters").Attr("role", "group").Aria("label", "Filter requests").Body(
+		app.Div().Class("har-filter", "har-filter-check").Body(
+			app.Input().ID("har-failed-only").Type("checkbox").Checked(v.failedOnly).OnChange(p.onHARFailedOnly),
+			app.Label().For("har-failed-only").Text("Failed only"),
+		),
+		app.Div().Class("har-filter").Body(
+			app.Label().For("har-status-class").Text("Status"),
+			app.Select().ID("har-status-class").OnChange(p.onHARClass).Body(
+				classOpt("", "Any status"), classOpt("2xx", "2xx"), classOpt("3xx", "3xx"),
+				classOpt("4xx", "4xx"), classOpt("5xx", "5xx"), classOpt("none", "No answer"),
+			),
+		),
+		app.Div().Class("har-filter").Body(
+			app.Label().For("har-host").Text("Host"),
+			app.Select().ID("har-host").OnChange(p.onHARHost).Body(hostOpts...),
+		),
+		app.Div().Class("har-filter", "har-filter-text").Body(
+			app.Label().For("har-search").Text("Search"),
+			app.Input().ID("har-search").Type("search").Value(v.text).
+				Placeholder("URL, method, status, verdict…").
+				Attr("autocomplete", "off").OnInput(p.onHARText),
+		),
+	)
+}
+
+// renderHARTable renders the rows: every failed entry, and of the others the
+// first view.shown that pass the filters. Failed rows filtered out stay in
+// the DOM, hidden.
+func (p *Page) renderHARTable() app.UI {
+	r, v := p.res.Report, &p.view
+	rows := make([]app.UI, 0, min(len(r.Entries), v.shown+64))
+	matching, rendered, failed, more := 0, 0, 0, 0
+	for i, e := range r.Entries {
+		ok := v.matches(i, e)
+		if e.Failed {
+			failed++
+		}
+		if ok {
+			matching++
+			if !e.Failed {
+				more++
+			}
+		}
+		switch {
+		case e.Failed:
+		case !ok:
+			continue
+		case rendered >= v.shown:
+			continue
+		default:
+			rendered++
+		}
+		rows = append(rows, p.renderHARRow(i, e, r.Primary == i, !ok))
+	}
+	more -= rendered
+	caption := fmt.Sprintf("%s: %d requests, %d failed; %d shown by the filters", p.har.name, len(r.Entries), failed, matching)
+	return app.Div().Class("har-table-wrap").Body(
+		app.P().ID("har-table-help").Class("hint").Text("Arrow keys move between rows, Enter opens a request."),
+		app.Table().Class("entries-table", "har-table").Aria("describedby", "har-table-help").Body(
+			app.Caption().Text(caption),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("#"),
+				app.Th().Scope("col").Text("Time"),
+				app.Th().Scope("col").Text("Method"),
+				app.Th().Scope("col").Text("Host and path"),
+				app.Th().Scope("col").Text("Status"),
+				app.Th().Scope("col").Text("Duration"),
+				app.Th().Scope("col").Text("Type"),
+				app.Th().Scope("col").Text("Verdict"),
+			)),
+			app.TBody().OnClick(p.onHARRowClick).OnKeyDown(p.onHARRowKey).Body(rows...),
+		),
+		app.If(more > 0, func() app.UI {
+			return app.Div().Class("har-more").Body(
+				app.Span().Text(fmt.Sprintf("%d more requests that did not fail match the filters. ", more)),
+				app.Button().ID("har-more").Type("button").Text(fmt.Sprintf("Show %d more", min(more, rowsStep))).OnClick(p.onHARMore),
+			)
+		}),
+	)
+}
+
+func (p *Page) renderHARRow(i int, e inspect.EntryReport, primary, hidden bool) app.UI {
+	m := p.view.meta[i]
+	class := []string{"entry", "har-row"}
+	if e.Failed {
+		class = append(class, "entry-failed")
+	}
+	if primary {
+		class = append(class, "entry-primary")
+	}
+	if p.view.open == i {
+		class = append(class, "har-row-open")
+	}
+	// One row is reachable with Tab: the cursor, else the primary failure,
+	// else the first row.
+	tab := -1
+	if i == p.view.cursor || (p.view.cursor < 0 && (primary || (p.res.Report.Primary < 0 && i == 0))) {
+		tab = 0
+	}
+	row := app.Tr().Class(class...).TabIndex(tab).
+		DataSet("har-entry", e.Index).DataSet("status", entryStatus(e)).DataSet("verdict", string(e.Verdict)).
+		DataSet("pos", i).Aria("selected", p.view.open == i)
+	if hidden {
+		row = row.Hidden(true)
+	}
+	return row.Body(
+		app.Td().Text(strconv.Itoa(e.Index+1)),
+		app.Td().Body(entryTime(e.Started)),
+		app.Td().Text(e.Request.Method),
+		app.Td().Class("entry-url").Title(e.Request.URL).Body(
+			app.Span().Class("har-host").Text(m.host),
+			app.Span().Class("har-path").Text(m.path),
+		),
+		app.Td().Text(statusText(e)),
+		app.Td().Class("har-num").Text(durationText(e.Duration)),
+		app.Td().Text(e.ResourceType),
+		app.Td().Body(app.Span().Class("har-verdict", "verdict-"+string(e.Verdict)).Text(string(e.Verdict))),
+	)
+}
+
+// statusText is the status code, or the exporter's error text when no
+// answer came.
+func statusText(e inspect.EntryReport) string {
+	if e.Error != nil && *e.Error != "" && entryStatus(e) == 0 {
+		return *e.Error
+	}
+	if s := entryStatus(e); s > 0 {
+		return strconv.Itoa(s)
+	}
+	return "no answer"
+}
+
+func entryTime(t time.Time) app.UI {
+	if t.IsZero() {
+		return app.Text("—")
+	}
+	return app.Time().DateTime("%s", t.UTC().Format(time.RFC3339Nano)).
+		Title(t.UTC().Format("2006-01-02 15:04:05.000 UTC")).
+		Text(t.In(time.Local).Format("15:04:05.000"))
+}
+
+func durationText(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "—"
+	case d < time.Second:
+		return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond))
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
+}

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	app "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"whydenied/inspect"
+)
+
+// renderEntryTokens shows each token the request carried, decoded by the
+// token panel's component. Its times are checked twice: inspect checked them
+// against startedDateTime (what the server saw); the second column says
+// where they stand against now.
+func renderEntryTokens(e inspect.EntryReport, now time.Time) app.UI {
+	if len(e.Tokens) == 0 {
+		return app.P().Class("hint").Text("No token found in this request (Authorization header, cookies, query parameters, JSON body).")
+	}
+	items := make([]app.UI, 0, len(e.Tokens))
+	for i, t := range e.Tokens {
+		items = append(items, renderTokenWith(i, len(e.Tokens), t, renderTwoClocks(t.Times, e.Started, now)))
+	}
+	return app.Div().Class("tokens", "har-tokens").Body(
+		app.H4().Text("Tokens in this request"),
+		app.Div().Body(items...),
+	)
+}
+
+// renderTwoClocks is the time claims of a token from a HAR entry: against
+// the moment of the request (inspect's verdict rests on it) and against now.
+func renderTwoClocks(ts []inspect.TimeClaim, started, now time.Time) app.UI {
+	if len(ts) == 0 {
+		return nil
+	}
+	at := "Now (request time unknown)"
+	if !started.IsZero() {
+		at = "When sent (" + started.UTC().Format(utcLayout) + ")"
+	}
+	rows := make([]app.UI, 0, len(ts))
+	for _, tc := range ts {
+		name := tc.Name
+		if n, ok := timeNames[tc.Name]; ok {
+			name = tc.Name + " (" + n + ")"
+		}
+		rows = append(rows, app.Tr().Class("time", "time-"+tc.State).Body(
+			app.Th().Scope("row").Text(name),
+			app.Td().Body(app.Code().Text(tc.Raw)),
+			app.Td().Body(app.Time().DateTime("%s", tc.Time.UTC().Format(time.RFC3339)).Text(tc.Time.UTC().Format(utcLayout))),
+			app.Td().Class("relative").Text(tc.Relative),
+			app.Td().Class("relative").Text(sinceNow(tc, now)),
+		))
+	}
+	return app.Table().Class("times", "times-two").Body(
+		app.Caption().Text("Times, checked when the request was sent and now"),
+		app.THead().Body(app.Tr().Body(
+			app.Th().Scope("col").Text("Claim"),
+			app.Th().Scope("col").Text("Value"),
+			app.Th().Scope("col").Text("UTC"),
+			app.Th().Scope("col").Text(at),
+			app.Th().Scope("col").Text("Now"),
+		)),
+		app.TBody().Body(rows...),
+	)
+}
+
+// sinceNow says where a time claim stands against now.
+func sinceNow(tc inspect.TimeClaim, now time.Time) string {
+	d := tc.Time.Sub(now)
+	switch {
+	case tc.Name == "exp" && d <= 0:
+		return "expired " + shortDuration(-d) + " ago"
+	case tc.Name == "exp":
+		return "valid for another " + shortDuration(d)
+	case d > 0:
+		return "in " + shortDuration(d)
+	}
+	return shortDuration(-d) + " ago"
+}
+
+// shortDuration writes d with its two largest units: "3 d 4 h", "5 min 2 s".
+func shortDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	units := []struct {
+		n    time.Duration
+		name string
+	}{{24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "min"}, {time.Second, "s"}}
+	for k, u := range units {
+		if d >= u.n || k == len(units)-1 {
+			s := fmt.Sprintf("%d %s", d/u.n, u.name)
+			if rest := d % u.n; k+1 < len(units) && rest >= units[k+1].n {
+				s += fmt.Sprintf(" %d %s", rest/units[k+1].n, units[k+1].name)
+			}
+			return s
+		}
+	}
+	return d.String()
+}
