@@ -27,21 +27,6 @@ func (p *Page) onHAR(ctx app.Context, e app.Event) {
 	}
 }
 
-// onDragOver lets the page accept a dropped file.
-func (p *Page) onDragOver(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-}
-
-// onDrop reads a file dropped anywhere on the page as a HAR; without
-// PreventDefault the browser would open the file instead.
-func (p *Page) onDrop(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-	files := e.Get("dataTransfer").Get("files")
-	if files.Truthy() && files.Length() > 0 {
-		p.readHAR(ctx, files.Index(0))
-	}
-}
-
 func (p *Page) onHARCancel(ctx app.Context, e app.Event) {
 	if p.har.cancel != nil {
 		p.har.cancel()

@@ -20,6 +20,7 @@ type Page struct {
 	res    result
 	har    harState
 	view   harView
+	drops  dropListeners
 	stop   chan struct{}
 }
 
@@ -44,6 +45,8 @@ func (p *Page) OnMount(ctx app.Context) {
 		}
 	}
 	p.ready = true
+	p.view.reset()
+	p.listenDrop(ctx)
 	p.recompute()
 	ctx.Defer(func(app.Context) {
 		doc := app.Window().Get("document")
@@ -60,6 +63,7 @@ func (p *Page) OnMount(ctx app.Context) {
 
 // OnDismount stops the clock.
 func (p *Page) OnDismount() {
+	p.unlistenDrop()
 	if p.stop != nil {
 		close(p.stop)
 		p.stop = nil
@@ -140,7 +144,7 @@ func (p *Page) onLeewayCustom(ctx app.Context, e app.Event) {
 // Render lays the page out. Before the WebAssembly runs (prerendered) the
 // inputs already accept text and the result area says what is loading.
 func (p *Page) Render() app.UI {
-	return app.Div().Class("page").OnDragOver(p.onDragOver).OnDrop(p.onDrop).Body(
+	return app.Div().Class("page").Body(
 		app.Header().Class("masthead").Body(
 			app.H1().Text("whydenied"),
 			app.P().Class("tagline").Text("Why was this request refused? Paste a token, an Authorization header or a curl command: the page decodes it, checks it against what the server requires and says whether the server will answer 401, 403 or let it through."),
