@@ -16,8 +16,11 @@ type harState struct {
 	name        string
 	loading     bool
 	done, total int
-	cancel      context.CancelFunc
-	err         string
+	// checking is true once the file is read and its requests are being
+	// judged; done and total then count requests, not bytes.
+	checking bool
+	cancel   context.CancelFunc
+	err      string
 }
 
 func (p *Page) onHAR(ctx app.Context, e app.Event) {
@@ -52,7 +55,8 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 		u8 := app.Window().Get("Uint8Array").New(args[0])
 		data := make([]byte, u8.Get("length").Int())
 		app.CopyBytesToGo(data, u8)
-		ctx.Async(func() { p.parseHAR(ctx, parse, name, data) })
+		in := p.in
+		ctx.Async(func() { p.parseHAR(ctx, parse, name, data, in) })
 		return nil
 	})
 	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -68,15 +72,40 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 	file.Call("arrayBuffer").Call("then", onData, onError)
 }
 
-func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, data []byte) {
-	c, err := inspect.ParseHAR(parse, data, func(done, total int) {
-		ctx.Dispatch(func(app.Context) {
-			if p.har.name == name && p.har.loading {
-				p.har.done, p.har.total = done, total
+// yieldEvery is how long the reading runs before it lets the browser handle
+// input and paint: below the 50 ms at which a delay becomes noticeable.
+const yieldEvery = 30 * time.Millisecond
+
+// parseHAR reads the file and diagnoses it, both off the event loop with
+// pauses for the browser; in is a copy of the inputs when the file was
+// chosen (the requirement and leeway the diagnosis applies).
+func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, data []byte, in inputs) {
+	last := time.Now()
+	progress := func(checking bool) func(done, total int) {
+		return func(done, total int) {
+			// inspect calls this every 256 KB or so; pausing at every
+			// call would cost more than it gives (a browser timer waits
+			// at least 1–4 ms), so the page pauses every yieldEvery.
+			if time.Since(last) < yieldEvery {
+				return
 			}
-		})
-		time.Sleep(time.Millisecond)
-	})
+			ctx.Dispatch(func(app.Context) {
+				if p.har.name == name && p.har.loading {
+					p.har.done, p.har.total, p.har.checking = done, total, checking
+				}
+			})
+			time.Sleep(time.Millisecond)
+			last = time.Now()
+		}
+	}
+	c, err := inspect.ParseHAR(parse, data, progress(false))
+	data = nil // the excerpts in c are copies; let the file go
+	var res result
+	if parse.Err() == nil && len(c.Entries) > 0 {
+		in.HAR = &c
+		in.touch(srcHAR)
+		res = diagnoseHAR(in, time.Now(), progress(true))
+	}
 	ctx.Dispatch(func(app.Context) {
 		if p.har.name != name || !p.har.loading {
 			return
@@ -97,6 +126,12 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, dat
 			p.in.HAR = &c
 			p.in.touch(srcHAR)
 		}
+		// The diagnosis made while loading holds unless the requirement
+		// or the leeway changed meanwhile.
+		if res.About == srcHAR && p.in.Requirement == in.Requirement && p.in.Leeway == in.Leeway {
+			p.res = res
+			return
+		}
 		p.recompute()
 	})
 }
@@ -110,8 +145,12 @@ func (p *Page) renderHARStatus() app.UI {
 		if h.total > 0 {
 			pct = h.done * 100 / h.total
 		}
+		what := fmt.Sprintf("Reading %s: %d%%", h.name, pct)
+		if h.checking {
+			what = fmt.Sprintf("Checking the %d requests of %s: %d%%", h.total, h.name, pct)
+		}
 		return app.Div().Class("har-progress").Attr("role", "status").Body(
-			app.Label().For("har-progress").Text(fmt.Sprintf("Reading %s: %d%%", h.name, pct)),
+			app.Label().For("har-progress").Text(what),
 			app.Progress().ID("har-progress").Max(100).Value(pct),
 			app.Button().ID("har-cancel").Type("button").Text("Cancel").OnClick(p.onHARCancel),
 		)

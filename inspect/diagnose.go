@@ -17,13 +17,17 @@ import (
 // WWW-Authenticate) disagrees with what the evidence implies, the server's
 // answer is the verdict and a finding explains the mismatch.
 func Diagnose(c Case, req Requirement, now time.Time, leeway time.Duration) Report {
+	return diagnose(c, req, now, leeway, nil)
+}
+
+func diagnose(c Case, req Requirement, now time.Time, leeway time.Duration, progress func(done, total int)) Report {
 	r := Report{Kind: c.Kind, Primary: -1, Findings: append([]Finding(nil), c.Findings...)}
 	switch {
 	case c.Kind == KindEmpty || (len(c.Tokens) == 0 && len(c.Entries) == 0 && len(c.Findings) == 0):
 		r.Verdict = VerdictUnknown
 		r.Summary = "Nothing to diagnose yet: paste a token, an Authorization header, a curl command, or drop a HAR file."
 	case len(c.Entries) > 0:
-		diagnoseEntries(&r, c, req, now, leeway)
+		diagnoseEntries(&r, c, req, now, leeway, progress)
 	default:
 		diagnoseTokens(&r, c, req, now, leeway)
 	}

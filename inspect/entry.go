@@ -135,13 +135,16 @@ func entrySummary(er *EntryReport) string {
 }
 
 // diagnoseEntries judges every entry and picks the primary failure.
-func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway time.Duration) {
+func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway time.Duration, progress func(done, total int)) {
 	r.Entries = make([]EntryReport, 0, len(c.Entries))
 	stripped := false
 	for _, f := range c.Findings {
 		stripped = stripped || f.Code == CodeHARCredentialsStripped
 	}
-	for _, e := range c.Entries {
+	for i, e := range c.Entries {
+		if progress != nil && i%progressEvery == 0 && i > 0 {
+			progress(i, len(c.Entries))
+		}
 		er := judgeEntry(e, req, now, leeway, c.Kind == KindHAR || e.Response != nil || e.Error != "")
 		if stripped {
 			softenMissing(&er)

@@ -12,9 +12,11 @@ type exchange struct {
 	e      Entry
 	status int // 0 when nothing came back
 	body   string
-	// lower is body in lower case, for case-insensitive signatures.
-	lower  string
-	tokens []TokenReport
+	// lower is body in lower case, for case-insensitive signatures; see
+	// lowerBody.
+	lower   string
+	lowered bool
+	tokens  []TokenReport
 }
 
 func newExchange(e Entry, tokens []TokenReport) *exchange {
@@ -22,9 +24,18 @@ func newExchange(e Entry, tokens []TokenReport) *exchange {
 	if e.Response != nil {
 		x.status = e.Response.Status
 		x.body = e.Response.BodyExcerpt
-		x.lower = strings.ToLower(x.body)
 	}
 	return x
+}
+
+// lowerBody is the body in lower case, computed on first use: most
+// exchanges (every 2xx of a large HAR) never need it, and lower-casing
+// every excerpt was most of the time a diagnosis took.
+func (x *exchange) lowerBody() string {
+	if !x.lowered {
+		x.lower, x.lowered = strings.ToLower(x.body), true
+	}
+	return x.lower
 }
 
 // respHeader returns the first response header of that name (any case).

@@ -9,8 +9,13 @@ import (
 )
 
 // progressEvery is how many entries ParseHAR reads between calls to progress
-// and checks of the context.
-const progressEvery = 256
+// and checks of the context; progressBytes bounds the bytes read between
+// them, for files with large entries (a caller that yields to a browser
+// there must not wait for 256 entries of several MB).
+const (
+	progressEvery = 256
+	progressBytes = 256 << 10
+)
 
 // ParseHAR reads a HAR (HTTP Archive) export: Chrome and Edge DevTools,
 // Firefox, Safari, Playwright recordHar, chrome-har, Charles, Fiddler and
@@ -33,7 +38,7 @@ const progressEvery = 256
 // gives a *HARError with the byte offset and JSON path; entries read before
 // the problem are returned with it. Cancelling ctx stops the reading with a
 // *HARError wrapping ctx.Err(). progress, if not nil, is called every few
-// hundred entries with the bytes read so far and the input's size.
+// hundred entries or 256 KB with the bytes read so far and the input's size.
 //
 // ParseHAR does not verify anything the file claims, follow redirects or
 // decompress bodies; base64 bodies are decoded only for the excerpt.
@@ -226,8 +231,10 @@ func (h *harReader) readLog(c *Case) error {
 // readEntries reads log.entries, checking ctx and reporting progress.
 func (h *harReader) readEntries(c *Case) error {
 	h.open('[')
+	last := h.pos
 	for i := 0; h.more(); i++ {
-		if i%progressEvery == 0 && i > 0 {
+		if i > 0 && (i%progressEvery == 0 || h.pos-last >= progressBytes) {
+			last = h.pos
 			if err := h.ctx.Err(); err != nil {
 				return &HARError{Offset: int64(h.pos), Path: fmt.Sprintf("log.entries[%d]", i),
 					Err: err, Msg: "reading stopped: " + err.Error()}

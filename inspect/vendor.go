@@ -80,14 +80,14 @@ func (x *exchange) applyRule(r *vendorRule) (Finding, bool) {
 		ev = append(ev, r.header+": "+shorten(v, 160))
 	}
 	for _, p := range r.bodyAll {
-		if !strings.Contains(x.lower, p) {
+		if !strings.Contains(x.lowerBody(), p) {
 			return Finding{}, false
 		}
 	}
 	if len(r.body) > 0 {
 		at, n := -1, 0
 		for _, p := range r.body {
-			if i := strings.Index(x.lower, p); i >= 0 && (at < 0 || i < at) {
+			if i := strings.Index(x.lowerBody(), p); i >= 0 && (at < 0 || i < at) {
 				at, n = i, len(p)
 			}
 		}
@@ -96,7 +96,7 @@ func (x *exchange) applyRule(r *vendorRule) (Finding, bool) {
 		}
 		ev = append(ev, "body: "+x.snippet(at, n))
 	} else if len(r.bodyAll) > 0 {
-		ev = append(ev, "body: "+x.snippet(strings.Index(x.lower, r.bodyAll[0]), len(r.bodyAll[0])))
+		ev = append(ev, "body: "+x.snippet(strings.Index(x.lowerBody(), r.bodyAll[0]), len(r.bodyAll[0])))
 	}
 	f := Finding{Code: r.code, Severity: r.severity, Title: r.title, Detail: r.detail}
 	if f.Severity == "" {

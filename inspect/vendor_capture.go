@@ -32,7 +32,7 @@ func cloudflareCode(x *exchange) (vendorHit, bool) {
 	}
 	m := cfCode.FindStringSubmatch(x.body)
 	if m == nil {
-		if strings.Contains(x.lower, "just a moment") || strings.Contains(x.lower, "cf-chl-") {
+		if strings.Contains(x.lowerBody(), "just a moment") || strings.Contains(x.lowerBody(), "cf-chl-") {
 			h.title = "a browser challenge page answered instead of the API"
 			h.detail = "Cloudflare served its JavaScript challenge: a fetch or XHR cannot solve it, so the call fails until the page passes the challenge or the site exempts the path."
 		}
