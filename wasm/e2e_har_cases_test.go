@@ -49,7 +49,7 @@ func harCases(t *testing.T) []harCase {
 			reqHeaders: [][2]string{{"Accept", "application/json"}, {"Origin", "https://app.example.test"}, {"Authorization", "Bearer " + readOnly}},
 			status:     0, errText: "net::ERR_FAILED"}},
 			verdict: "network", codes: []string{"network.cors"},
-			rows:    []string{"0:200:ok", "1:0:network"}, explain: []string{"#2", "GET https://api.example.test/orders?page=2", "net::ERR_FAILED"}},
+			rows: []string{"0:200:ok", "1:0:network"}, explain: []string{"#2", "GET https://api.example.test/orders?page=2", "net::ERR_FAILED"}},
 		// A token that had expired an hour before the request was made,
 		// refused with invalid_token.
 		{name: "expired", entries: []harEntry{page, {
@@ -58,7 +58,7 @@ func harCases(t *testing.T) []harCase {
 			status:     401, statusText: "Unauthorized", mime: "application/json", body: `{"error":"invalid_token"}`,
 			respHeaders: [][2]string{{"WWW-Authenticate", `Bearer error="invalid_token", error_description="The token expired"`}}}},
 			verdict: "401", codes: []string{"token.expired", "server.invalid_token"},
-			rows:    []string{"0:200:ok", "1:401:401"}, explain: []string{"#2", "GET https://api.example.test/orders", "answered 401"}},
+			rows: []string{"0:200:ok", "1:401:401"}, explain: []string{"#2", "GET https://api.example.test/orders", "answered 401"}},
 		// The token lacks the scope the server names in its challenge; a
 		// Playwright-style -1 status on an earlier aborted request must read
 		// as 0 and not fail.
@@ -69,7 +69,7 @@ func harCases(t *testing.T) []harCase {
 				status:     403, statusText: "Forbidden", mime: "application/json", body: `{"error":"insufficient_scope"}`,
 				respHeaders: [][2]string{{"WWW-Authenticate", `Bearer error="insufficient_scope", scope="orders.write"`}}}},
 			verdict: "403", codes: []string{"server.insufficient_scope"},
-			rows:    []string{"0:200:ok", "1:0:network", "2:403:403"}, explain: []string{"#3", "POST https://api.example.test/orders", "answered 403"}},
+			rows: []string{"0:200:ok", "1:0:network", "2:403:403"}, explain: []string{"#3", "POST https://api.example.test/orders", "answered 403"}},
 	}
 }
 
