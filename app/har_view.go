@@ -38,7 +38,7 @@ type rowMeta struct {
 }
 
 // rowsStep is how many more rows "Show more" renders.
-const rowsStep = 200
+const rowsStep = 50
 
 // reset forgets the filters and the selection, for a new file.
 func (v *harView) reset() {
