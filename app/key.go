@@ -64,7 +64,9 @@ func (p *Page) renderKeyField() app.UI {
 		"To check signatures: a PEM public key or certificate, a JWK or a JWKS (the issuer's jwks_uri document), or the HMAC secret for HS256 tokens. Public keys suffice; private keys are refused. Kept in this page only, never stored.",
 		textarea(KeyInputID, 3, "-----BEGIN PUBLIC KEY----- … or {\"keys\": […]}").OnInput(p.onKey),
 		errorLine(p.res.KeyErr),
-		noteLine(keyNote(p.in.Key, p.res.KeyErr)),
+		app.If(keyNote(p.in.Key, p.res.KeyErr) != "", func() app.UI {
+			return app.P().Class("key-note").Text(keyNote(p.in.Key, p.res.KeyErr))
+		}),
 	)
 }
 

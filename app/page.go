@@ -168,15 +168,17 @@ func (p *Page) renderInputs() app.UI {
 		field(CurlInputID, "curl command",
 			"A command from “Copy as cURL” (bash or cmd), “Copy as PowerShell” or “Copy as fetch”. Nothing is run or expanded.",
 			textarea(CurlInputID, 4, "curl -H 'Authorization: Bearer …' https://api.example.com/orders").OnInput(p.onCurl),
-			errorLine(p.res.InputErr),
 			exampleButton(exampleCurlID, "a curl command", p.ready, p.onExampleCurl),
+			errorLine(p.res.InputErr),
 		),
 		field(HARInputID, "HAR file",
 			"A browser's network export (.har or .json), chosen here or dropped on the page. It is read in this page and never uploaded.",
 			app.Input().ID(HARInputID).Type("file").Accept(".har,.json,application/json").
 				Aria("describedby", HARInputID+"-hint").OnChange(p.onHAR),
-			p.renderHARStatus(),
+			// Before the status: an element that moves is replaced, and
+			// the example's reading reports through its button.
 			exampleButton(exampleHARID, "a small HAR file", p.ready, p.onExampleHAR),
+			p.renderHARStatus(),
 		),
 		p.renderLeeway(),
 	)
