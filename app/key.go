@@ -29,21 +29,15 @@ func parseKeys(text string) ([]inspect.Key, string) {
 
 // keyNote says which keys are in use, so a secret read as HMAC (the
 // fallback for text that is neither PEM nor JSON) is not a surprise.
-func keyNote(text, keyErr string) string {
-	if keyErr != "" || strings.TrimSpace(text) == "" {
-		return ""
-	}
-	keys, err := inspect.ParseKeys(text)
-	if err != nil || len(keys) == 0 {
+func keyNote(keys []inspect.Key) string {
+	if len(keys) == 0 {
 		return ""
 	}
 	kinds := make([]string, 0, len(keys))
 	for _, k := range keys {
-		d := k.Type
+		d := strings.ToUpper(k.Type) + " public key"
 		if k.Type == "hmac" {
 			d = "HMAC secret"
-		} else {
-			d = strings.ToUpper(k.Type) + " public key"
 		}
 		if k.ID != "" {
 			d += fmt.Sprintf(" (kid %q)", k.ID)
@@ -64,8 +58,8 @@ func (p *Page) renderKeyField() app.UI {
 		"To check signatures: a PEM public key or certificate, a JWK or a JWKS (the issuer's jwks_uri document), or the HMAC secret for HS256 tokens. Public keys suffice; private keys are refused. Kept in this page only, never stored.",
 		textarea(KeyInputID, 3, "-----BEGIN PUBLIC KEY----- … or {\"keys\": […]}").OnInput(p.onKey),
 		errorLine(p.res.KeyErr),
-		app.If(keyNote(p.in.Key, p.res.KeyErr) != "", func() app.UI {
-			return app.P().Class("key-note").Text(keyNote(p.in.Key, p.res.KeyErr))
+		app.If(p.res.KeyNote != "", func() app.UI {
+			return app.P().Class("key-note").Text(p.res.KeyNote)
 		}),
 	)
 }

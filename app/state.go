@@ -97,6 +97,8 @@ type result struct {
 	InputErr string
 	// KeyErr says why the verification key was not understood.
 	KeyErr string
+	// KeyNote says which keys check the signatures.
+	KeyNote string
 }
 
 // diagnose runs inspect on the input the verdict speaks of, with the
@@ -108,6 +110,7 @@ func diagnose(in inputs, now time.Time) result {
 		res.RequirementErr = err.Error()
 	}
 	req.Keys, res.KeyErr = parseKeys(in.Key)
+	res.KeyNote = keyNote(req.Keys)
 	res.About = in.subject()
 	var c inspect.Case
 	switch res.About {
