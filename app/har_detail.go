@@ -34,11 +34,11 @@ func (p *Page) renderEntryDetail() app.UI {
 		renderPairs("Request headers (in the order sent)", headersPairs(e.Request.Headers)),
 		renderPairs("Cookies sent", cookiePairs(e.Request.Cookies)),
 		renderPairs("Query parameters", queryPairs(e.Request.URL)),
-		renderBody("Request body (excerpt, as text)", e.Request.Body),
+		renderExcerpt("Request body (excerpt, as text)", e.Request.Body),
 		app.If(e.Response != nil, func() app.UI {
 			return app.Div().Body(
 				renderPairs("Response headers (in the order received)", headersPairs(e.Response.Headers)),
-				renderBody(bodyTitle(e.Response), e.Response.BodyExcerpt),
+				renderExcerpt(bodyTitle(e.Response), e.Response.BodyExcerpt),
 			)
 		}),
 		renderEntryTokens(e, time.Now()),
@@ -170,9 +170,9 @@ func bodyTitle(r *inspect.Response) string {
 	return t
 }
 
-// renderBody shows an excerpt as plain text in a <pre>: markup in it is
+// renderExcerpt shows an excerpt as plain text in a <pre>: markup in it is
 // shown, never interpreted.
-func renderBody(title, text string) app.UI {
+func renderExcerpt(title, text string) app.UI {
 	if text == "" {
 		return app.Div().Class("har-body").Body(app.H4().Text(title), app.P().Class("hint").Text("Empty, or not in the file."))
 	}

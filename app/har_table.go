@@ -10,9 +10,9 @@ import (
 	"whydenied/inspect"
 )
 
-// renderRequests is the requests part of the result: the HAR view for a
+// renderHARRequests is the requests part of the result: the HAR view for a
 // HAR, the plain list for a command's request.
-func (p *Page) renderRequests() app.UI {
+func (p *Page) renderHARRequests() app.UI {
 	r := p.res.Report
 	if r.Kind != inspect.KindHAR || p.res.About != srcHAR || p.in.HAR == nil {
 		return renderEntries(r, p.har.name)

@@ -22,6 +22,9 @@ type Page struct {
 	view   harView
 	drops  dropListeners
 	stop   chan struct{}
+	// updateReady is set when a new version waits for a reload;
+	// controlledAtStart when the page itself came from the service worker.
+	updateReady, controlledAtStart bool
 }
 
 // NewPage returns the page, to be filled with early once mounted.
@@ -34,8 +37,10 @@ func NewPage(early Early) *Page {
 // DOM.
 func (p *Page) OnMount(ctx app.Context) {
 	p.early.restore()
+	p.controlledAtStart = controlled()
 	v := p.early.Values
 	p.in.Token, p.in.Requirement, p.in.Curl = v[TokenInputID], v[RequirementInputID], v[CurlInputID]
+	p.in.Key = v[KeyInputID]
 	p.leeway.choose(v[leewaySelectID], v[leewayCustomID])
 	p.in.Leeway = p.leeway.value
 	// The input that had the focus is the one the user was typing in.
@@ -50,6 +55,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.recompute()
 	ctx.Defer(func(app.Context) {
 		doc := app.Window().Get("document")
+		markVersion()
 		doc.Get("documentElement").Call("setAttribute", ReadyAttr, "")
 		if perf := app.Window().Get("performance"); perf.Truthy() && perf.Get("mark").Truthy() {
 			perf.Call("mark", ReadyMark)
@@ -145,6 +151,7 @@ func (p *Page) onLeewayCustom(ctx app.Context, e app.Event) {
 // inputs already accept text and the result area says what is loading.
 func (p *Page) Render() app.UI {
 	return app.Div().Class("page").Body(
+		p.renderUpdate(),
 		app.Header().Class("masthead").Body(
 			app.H1().Text("whydenied"),
 			app.P().Class("tagline").Text("Why was this request refused? Paste a token, an Authorization header or a curl command: the page decodes it, checks it against what the server requires and says whether the server will answer 401, 403 or let it through."),
@@ -154,7 +161,7 @@ func (p *Page) Render() app.UI {
 			p.renderResult(),
 		),
 		app.Footer().Class("colophon").Body(
-			app.P().Text("Everything runs in this page. Nothing you paste is sent anywhere or stored: close the tab and it is gone. Signatures are not verified."),
+			app.P().Text("Everything runs in this page. Nothing you paste is sent anywhere or stored: close the tab and it is gone. Signatures are checked only against a key you paste."),
 		),
 	)
 }
@@ -164,21 +171,27 @@ func (p *Page) renderInputs() app.UI {
 		field(TokenInputID, "Token",
 			"A JWT, an “Authorization: Bearer …” line, a JSON token response or any text that contains JWTs.",
 			textarea(TokenInputID, 6, "eyJhbGciOi…").OnInput(p.onToken),
+			exampleButton(exampleTokenID, "an expired token and what the server requires", p.ready, p.onExampleToken),
 		),
 		field(RequirementInputID, "What the server requires (optional)",
 			"One per line: aud=…, iss=…, scope=a b c, role=…; or paste the server's WWW-Authenticate header.",
 			textarea(RequirementInputID, 4, "aud=api://orders").OnInput(p.onRequirement),
 			errorLine(p.res.RequirementErr),
 		),
+		p.renderKeyField(),
 		field(CurlInputID, "curl command",
-			"A command from “Copy as cURL” (bash or cmd) or “Copy as PowerShell”. Nothing is run.",
+			"A command from “Copy as cURL” (bash or cmd), “Copy as PowerShell” or “Copy as fetch”. Nothing is run or expanded.",
 			textarea(CurlInputID, 4, "curl -H 'Authorization: Bearer …' https://api.example.com/orders").OnInput(p.onCurl),
+			exampleButton(exampleCurlID, "a curl command", p.ready, p.onExampleCurl),
 			errorLine(p.res.InputErr),
 		),
 		field(HARInputID, "HAR file",
 			"A browser's network export (.har or .json), chosen here or dropped on the page. It is read in this page and never uploaded.",
 			app.Input().ID(HARInputID).Type("file").Accept(".har,.json,application/json").
 				Aria("describedby", HARInputID+"-hint").OnChange(p.onHAR),
+			// Before the status: an element that moves is replaced, and
+			// the example's reading reports through its button.
+			exampleButton(exampleHARID, "a small HAR file", p.ready, p.onExampleHAR),
 			p.renderHARStatus(),
 		),
 		p.renderLeeway(),
@@ -189,8 +202,10 @@ func (p *Page) renderResult() app.UI {
 	return app.Section().Class("result").Aria("label", "Diagnosis").Body(
 		renderVerdict(p.res, p.ready),
 		renderFindings(p.res.Report.Findings, p.ready),
-		p.renderRequests(),
-		renderTokens(p.res.Report.Tokens),
+		app.If(p.res.About == srcCurl, func() app.UI { return renderRequests(p.res.Report) }).Else(func() app.UI {
+			return p.renderHARRequests()
+		}),
+		app.If(p.res.About != srcCurl, func() app.UI { return renderTokens(p.res.Report.Tokens) }),
 	)
 }
 
