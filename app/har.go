@@ -53,10 +53,19 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 	onData = app.FuncOf(func(this app.Value, args []app.Value) any {
 		release()
 		u8 := app.Window().Get("Uint8Array").New(args[0])
-		data := make([]byte, u8.Get("length").Int())
-		app.CopyBytesToGo(data, u8)
 		in := p.in
-		ctx.Async(func() { p.parseHAR(ctx, parse, name, data, in) })
+		ctx.Async(func() {
+			// Copied in slices with pauses between them: one copy of a
+			// 60 MB file held the page for half a second.
+			n := u8.Get("length").Int()
+			data := make([]byte, n)
+			for i := 0; i < n && parse.Err() == nil; i += copyChunk {
+				j := min(i+copyChunk, n)
+				app.CopyBytesToGo(data[i:j], u8.Call("subarray", i, j))
+				time.Sleep(time.Millisecond)
+			}
+			p.parseHAR(ctx, parse, name, data, in)
+		})
 		return nil
 	})
 	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -71,6 +80,9 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 	})
 	file.Call("arrayBuffer").Call("then", onData, onError)
 }
+
+// copyChunk is how much of the file is copied into Go memory at a time.
+const copyChunk = 4 << 20
 
 // yieldEvery is how long the reading runs before it lets the browser handle
 // input and paint: below the 50 ms at which a delay becomes noticeable.

@@ -30,6 +30,7 @@ func (p *Page) renderEntryDetail() app.UI {
 			app.Text(" "+e.Summary),
 		),
 		renderFacts(e),
+		renderTimings(e.Timings),
 		renderEntryFindings(e.Findings),
 		renderPairs("Request headers (in the order sent)", headersPairs(e.Request.Headers)),
 		renderPairs("Cookies sent", cookiePairs(e.Request.Cookies)),
@@ -179,5 +180,40 @@ func renderExcerpt(title, text string) app.UI {
 	return app.Div().Class("har-body").Body(
 		app.H4().Text(title),
 		app.Pre().Class("har-body-text").Body(app.Code().Text(text)),
+	)
+}
+
+// timingNames says what each phase of a HAR's timings is.
+var timingNames = map[string]string{
+	"blocked": "waiting for a connection",
+	"dns":     "DNS lookup",
+	"connect": "TCP connection",
+	"ssl":     "TLS handshake",
+	"send":    "sending the request",
+	"wait":    "waiting for the first byte",
+	"receive": "receiving the response",
+}
+
+// renderTimings lists the phases as the exporter wrote them; -1 is a phase
+// that did not apply (a reused connection has no dns or connect).
+func renderTimings(ts []inspect.Timing) app.UI {
+	if len(ts) == 0 {
+		return nil
+	}
+	rows := make([]app.UI, 0, len(ts))
+	for _, t := range ts {
+		name := t.Name
+		if n, ok := timingNames[t.Name]; ok {
+			name += " (" + n + ")"
+		}
+		v := "did not apply"
+		if t.MS >= 0 {
+			v = fmt.Sprintf("%.1f ms", t.MS)
+		}
+		rows = append(rows, app.Tr().Body(app.Th().Scope("row").Text(name), app.Td().Class("har-num").Text(v)))
+	}
+	return app.Table().Class("har-pairs-table", "har-timings").Body(
+		app.Caption().Text("Timings"),
+		app.TBody().Body(rows...),
 	)
 }

@@ -18,7 +18,7 @@ func diagnoseEntry(e Entry, req Requirement, now time.Time, leeway time.Duration
 // that nothing came back) rather than a request not yet sent.
 func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, recorded bool) EntryReport {
 	er := EntryReport{
-		Index: e.Index, Started: e.Started, Duration: e.Duration, ResourceType: e.ResourceType,
+		Index: e.Index, Started: e.Started, Duration: e.Duration, ResourceType: e.ResourceType, Timings: e.Timings,
 		Request: e.Request, Response: e.Response,
 		Findings: append([]Finding(nil), e.Findings...),
 	}

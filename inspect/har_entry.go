@@ -43,6 +43,8 @@ func (h *harReader) readEntry(i int) (e Entry, ok bool) {
 			h.readRequest(&e.Request)
 		case "response":
 			e.Response = h.readResponse(&e, &errText)
+		case "timings":
+			e.Timings = h.readTimings()
 		case "_resourceType", "resourceType":
 			e.ResourceType = h.strCommon()
 		case "_error", "_failureText", "_errorText", "error":

@@ -96,6 +96,8 @@ type Entry struct {
 	ResourceType string `json:"resource_type,omitempty"`
 	// Findings made while reading the entry (curl.unexpanded, har.… ).
 	Findings []Finding `json:"findings,omitempty"`
+	// Timings are the phases of the HAR's timings object (see Timing).
+	Timings []Timing `json:"timings,omitempty"`
 	// Extra holds exporter-specific fields that a diagnosis may use
 	// (_securityState, _initiator type, Charles comments), by name.
 	Extra map[string]string `json:"extra,omitempty"`

@@ -83,6 +83,7 @@ type EntryReport struct {
 	Started      time.Time     `json:"started,omitzero"`
 	Duration     time.Duration `json:"duration_ns,omitempty"`
 	ResourceType string        `json:"resource_type,omitempty"`
+	Timings      []Timing      `json:"timings,omitempty"`
 	Request      Request       `json:"request"`
 	Response     *Response     `json:"response"`
 	Error        *string       `json:"error"`

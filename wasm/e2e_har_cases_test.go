@@ -129,7 +129,7 @@ func TestHAREntryDetail(t *testing.T) {
 	tb.do(chromedp.KeyEvent(kb.Enter))
 	tb.waitFor("the details of entry 1", `document.querySelector("#har-detail")?.dataset?.harDetail === "1"`, 5*time.Second)
 	text := eval[string](tb, `document.getElementById("har-detail").innerText`)
-	for _, want := range []string{"Authorization", "WWW-Authenticate", `{"error":"invalid_token"}`, "Tokens in this request", "expired", "When sent"} {
+	for _, want := range []string{"Authorization", "WWW-Authenticate", `{"error":"invalid_token"}`, "Tokens in this request", "expired", "When sent", "wait (waiting for the first byte)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("details lack %q:\n%s", want, text)
 		}
