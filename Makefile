@@ -13,7 +13,7 @@ GOROOT    := $(shell $(GO) env GOROOT)
 # have no fuzz targets either.
 FUZZPKGS   = $(shell $(GO) list ./...)
 
-.PHONY: run test build dist bench fuzz wasm vet unit wasm-test fuzz-short browser clean
+.PHONY: run test build dist bench fuzz wasm vet unit wasm-test fuzz-short browser clean size
 
 ## run: build the page and the binary, then serve the page on http://$(ADDR)/
 run: build
@@ -41,9 +41,10 @@ vet:
 	$(GO) vet -tags browser ./wasm/
 	GOOS=js GOARCH=wasm $(GO) vet ./inspect/... ./app/... ./wasm/...
 
-unit:
+# The site tests check the size budget of the app.wasm `make wasm` built.
+unit: wasm
 	$(GO) test -race ./inspect/...
-	$(GO) test $$($(GO) list ./... | grep -v /inspect)
+	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test $$($(GO) list ./... | grep -v /inspect)
 
 wasm-test:
 	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test ./inspect/...
@@ -71,6 +72,11 @@ browser: wasm
 bench: wasm
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 	WHYDENIED_WASM=$(CURDIR)/$(WASM) WHYDENIED_MEASURE=1 $(GO) test -tags browser -count=1 -run='^TestMeasure' -v ./wasm/
+
+## size: what each Go package adds to app.wasm (code bytes; docs/benchmarks.md)
+size:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o bin/app-names.wasm ./wasm
+	$(GO) run ./cmd/wasmsize -top 30 bin/app-names.wasm
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).br $(WASM).gz
