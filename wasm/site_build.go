@@ -133,6 +133,9 @@ func render(h *app.Handler) (map[string][]byte, error) {
 	if out["manifest.webmanifest"], err = fixManifest(out["manifest.webmanifest"]); err != nil {
 		return nil, err
 	}
+	if out["app.js"], err = fixAppJS(out["app.js"]); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
