@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	app "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"whydenied/inspect"
 )
 
 // The work behind one keystroke in #token-input, natively: diagnose the
@@ -23,5 +25,11 @@ func BenchmarkKeystrokeRender(b *testing.B) {
 	for b.Loop() {
 		p.res = diagnose(p.in, now)
 		_ = app.HTMLString(p)
+	}
+}
+
+func BenchmarkKeystrokeRequirement(b *testing.B) {
+	for b.Loop() {
+		inspect.ParseRequirement("aud=api://orders\niss=https://issuer.example\nscope=orders.read orders.write")
 	}
 }
