@@ -20,6 +20,9 @@ type Page struct {
 	res    result
 	har    harState
 	stop   chan struct{}
+	// updateReady is set when a new version waits for a reload;
+	// controlledAtStart when the page itself came from the service worker.
+	updateReady, controlledAtStart bool
 }
 
 // NewPage returns the page, to be filled with early once mounted.
@@ -32,6 +35,7 @@ func NewPage(early Early) *Page {
 // DOM.
 func (p *Page) OnMount(ctx app.Context) {
 	p.early.restore()
+	p.controlledAtStart = controlled()
 	v := p.early.Values
 	p.in.Token, p.in.Requirement, p.in.Curl = v[TokenInputID], v[RequirementInputID], v[CurlInputID]
 	p.leeway.choose(v[leewaySelectID], v[leewayCustomID])
@@ -46,6 +50,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.recompute()
 	ctx.Defer(func(app.Context) {
 		doc := app.Window().Get("document")
+		markVersion()
 		doc.Get("documentElement").Call("setAttribute", ReadyAttr, "")
 		if perf := app.Window().Get("performance"); perf.Truthy() && perf.Get("mark").Truthy() {
 			perf.Call("mark", ReadyMark)
@@ -137,6 +142,7 @@ func (p *Page) onLeewayCustom(ctx app.Context, e app.Event) {
 // inputs already accept text and the result area says what is loading.
 func (p *Page) Render() app.UI {
 	return app.Div().Class("page").OnDragOver(p.onDragOver).OnDrop(p.onDrop).Body(
+		p.renderUpdate(),
 		app.Header().Class("masthead").Body(
 			app.H1().Text("whydenied"),
 			app.P().Class("tagline").Text("Why was this request refused? Paste a token, an Authorization header or a curl command: the page decodes it, checks it against what the server requires and says whether the server will answer 401, 403 or let it through."),

@@ -15,19 +15,15 @@ const (
 	// CodeTokenClaimCase flags claim names that differ only in case ("EXP"
 	// beside or instead of "exp"): validators are case-sensitive.
 	CodeTokenClaimCase = "token.claim_case"
-	// CodeTokenExpiredAtRequest: the token had expired when the request was
-	// made (HAR startedDateTime), whatever the clock says now.
-	CodeTokenExpiredAtRequest = "token.expired_at_request"
 
-	CodeAudMismatch          = "aud.mismatch"
-	CodeIssMismatch          = "iss.mismatch"
-	CodeScopeMissing         = "scope.missing"
-	CodeRoleMissing          = "role.missing"
-	CodeAuthMissing          = "auth.missing"
-	CodeAuthBasic            = "auth.basic"
-	CodeAuthAPIKey           = "auth.api_key"
-	CodeAuthOther            = "auth.other_scheme"
-	CodeRequirementMalformed = "requirement.malformed"
+	CodeAudMismatch  = "aud.mismatch"
+	CodeIssMismatch  = "iss.mismatch"
+	CodeScopeMissing = "scope.missing"
+	CodeRoleMissing  = "role.missing"
+	CodeAuthMissing  = "auth.missing"
+	CodeAuthBasic    = "auth.basic"
+	CodeAuthAPIKey   = "auth.api_key"
+	CodeAuthOther    = "auth.other_scheme"
 
 	CodeServerInvalidToken      = "server.invalid_token"
 	CodeServerInsufficientScope = "server.insufficient_scope"
@@ -59,7 +55,6 @@ const (
 var codeVerdict = map[string]Verdict{
 	CodeTokenMalformed:          Verdict401,
 	CodeTokenExpired:            Verdict401,
-	CodeTokenExpiredAtRequest:   Verdict401,
 	CodeTokenNotYetValid:        Verdict401,
 	CodeTokenAlgNone:            Verdict401,
 	CodeTokenSignatureInvalid:   Verdict401,

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -53,19 +52,7 @@ func TestCommandGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if *update {
-				if _, ok := f.data["want"]; !ok {
-					f.names = append(f.names, "want")
-				}
-				f.data["want"] = string(got) + "\n"
-				if err := f.write(file); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if want := strings.TrimSpace(f.data["want"]); want != string(got) {
-				t.Errorf("ParseCommand(%s) =\n%s\nwant\n%s", file, got, want)
-			}
+			f.check(t, file, "ParseCommand", string(got)+"\n")
 		})
 	}
 }

@@ -73,7 +73,7 @@ func RequestTokens(r *Request) ([]Token, []Finding) {
 			// Cookies are read from Request.Cookies below when the parser
 			// split them; otherwise from the header.
 			if len(r.Cookies) == 0 {
-				for _, ck := range splitCookies(v) {
+				for _, ck := range parseCookieHeader(v) {
 					for _, f := range textTokens(ck.Value) {
 						add(f.raw, "cookie "+ck.Name)
 					}
@@ -165,20 +165,6 @@ func bodyTokens(body string) []found {
 		hits[i].source = "body " + hits[i].source
 	}
 	return hits
-}
-
-// splitCookies splits a Cookie header value into its pairs.
-func splitCookies(v string) []Cookie {
-	var out []Cookie
-	for _, part := range strings.Split(v, ";") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		name, val, _ := strings.Cut(part, "=")
-		out = append(out, Cookie{Name: strings.TrimSpace(name), Value: strings.TrimSpace(val)})
-	}
-	return out
 }
 
 func opaqueBearer(cred, where string) Finding {

@@ -101,10 +101,7 @@ func writeEntry(b *strings.Builder, e EntryReport, primary bool) {
 	if e.Summary != "" {
 		fmt.Fprintf(b, "  %s\n", oneLine(e.Summary))
 	}
-	if !primary {
-		return
-	}
-	writeFindings(b, e.Findings, "  ")
+	// The primary entry's findings are the report's, printed above.
 }
 
 // oneLine keeps untrusted text on one line so it cannot forge output lines.

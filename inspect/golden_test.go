@@ -64,6 +64,25 @@ func (f txtarFile) write(path string) error {
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
+// check compares got with the file's "want" section, or with -update
+// rewrites that section.
+func (f txtarFile) check(t *testing.T, path, what, got string) {
+	t.Helper()
+	if *update {
+		if _, ok := f.data["want"]; !ok {
+			f.names = append(f.names, "want")
+		}
+		f.data["want"] = got
+		if err := f.write(path); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if want := f.data["want"]; got != want {
+		t.Errorf("%s: %s differs from want.\n--- got ---\n%s\n--- want ---\n%s", path, what, got, want)
+	}
+}
+
 // testKey signs the tokens the golden files describe; it is made up.
 const testKey = "whydenied-golden-test-key"
 
@@ -128,19 +147,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				got = "parse error: " + err.Error() + "\n" + got
 			}
-			if *update {
-				if _, ok := f.data["want"]; !ok {
-					f.names = append(f.names, "want")
-				}
-				f.data["want"] = got
-				if err := f.write(path); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if want := f.data["want"]; got != want {
-				t.Errorf("%s: FormatText(Diagnose(…)) differs from want.\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-			}
+			f.check(t, path, "FormatText(Diagnose(…))", got)
 		})
 	}
 }

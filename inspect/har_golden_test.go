@@ -40,19 +40,7 @@ func TestHARGolden(t *testing.T) {
 			}
 			c, perr := ParseHAR(context.Background(), []byte(input), nil)
 			got := harSummary(c, perr, Diagnose(c, req, now, 0))
-			if *update {
-				if _, ok := f.data["want"]; !ok {
-					f.names = append(f.names, "want")
-				}
-				f.data["want"] = got
-				if err := f.write(path); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if want := f.data["want"]; got != want {
-				t.Errorf("%s: harSummary differs from want.\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-			}
+			f.check(t, path, "harSummary", got)
 		})
 	}
 }

@@ -28,7 +28,7 @@ func DecodeToken(raw, source string) Token {
 	case 5:
 		t.Kind = TokenJWE
 	default:
-		t.addMalformed(fmt.Sprintf("a JWT has 3 dot-separated segments (signed, JWS) or 5 (encrypted, JWE); this one has %d", len(parts)),
+		t.addMalformed(fmt.Sprintf("%d segments instead of 3 or 5", len(parts)), fmt.Sprintf("a JWT has 3 dot-separated segments (signed, JWS) or 5 (encrypted, JWE); this one has %d", len(parts)),
 			shorten(raw, 60))
 		return t
 	}
@@ -51,7 +51,7 @@ func DecodeToken(raw, source string) Token {
 		})
 		for i := 1; i < 5; i++ {
 			if parts[i] == "" && i != 1 { // the encrypted key is empty for alg "dir"
-				t.addMalformed(fmt.Sprintf("the %s segment (segment %d of 5) is empty", names[i], i+1), "")
+				t.addMalformed("empty "+names[i]+" segment", fmt.Sprintf("the %s segment (segment %d of 5) is empty", names[i], i+1), "")
 				continue
 			}
 			t.decodeSegment(parts[i], names[i], offsetOf(parts, i))
@@ -75,30 +75,24 @@ func DecodeToken(raw, source string) Token {
 	}
 	if sig := parts[2]; sig == "" {
 		if alg := t.Alg(); alg != "" && !strings.EqualFold(alg, "none") {
-			t.addMalformed("the signature segment is empty although the header says alg "+quote(alg), "token ends with '.'")
+			t.addMalformed("empty signature", "the signature segment is empty although the header says alg "+quote(alg), "token ends with '.'")
 		}
 	} else {
 		t.decodeSegment(sig, "signature", offsetOf(parts, 2))
 	}
 	if t.Header != nil {
 		if _, ok := t.Header["alg"]; !ok {
-			t.addMalformed("the header has no \"alg\" parameter (RFC 7515 §4.1.1 requires it)", string(compactJSON(t.HeaderJSON)))
+			t.addMalformed("no alg in the header", "the header has no \"alg\" parameter (RFC 7515 §4.1.1 requires it)", string(compactJSON(t.HeaderJSON)))
 		}
 	}
 	return t
 }
 
-func (t *Token) addMalformed(detail, evidence string) {
-	title := "Malformed token"
-	if i := strings.IndexAny(detail, ":;("); i > 0 {
-		title += ": " + strings.TrimSpace(detail[:i])
-	} else {
-		title += ": " + detail
-	}
+func (t *Token) addMalformed(title, detail, evidence string) {
 	t.Findings = append(t.Findings, Finding{
 		Code:     CodeTokenMalformed,
 		Severity: SeverityError,
-		Title:    title,
+		Title:    "Malformed token: " + title,
 		Detail:   upperFirst(detail) + ".",
 		Evidence: safeText(evidence),
 	})
@@ -117,7 +111,7 @@ func offsetOf(parts []string, i int) int {
 // character by its offset in the segment and in the whole token.
 func (t *Token) decodeSegment(seg, name string, at int) ([]byte, bool) {
 	if strings.HasSuffix(seg, "=") {
-		t.addMalformed(fmt.Sprintf("the %s segment is padded with '=' at offset %d; JWTs use unpadded base64url (RFC 7515 §2) and most validators reject padding",
+		t.addMalformed("padded "+name+" segment", fmt.Sprintf("the %s segment is padded with '=' at offset %d; JWTs use unpadded base64url (RFC 7515 §2) and most validators reject padding",
 			name, at+strings.IndexByte(seg, '=')), seg[max(0, len(seg)-8):])
 		seg = strings.TrimRight(seg, "=")
 	}
@@ -136,12 +130,12 @@ func (t *Token) decodeSegment(seg, name string, at int) ([]byte, bool) {
 		case ' ', '\n', '\r', '\t':
 			why = "whitespace inside the segment (was the token wrapped or cut when copied?)"
 		}
-		t.addMalformed(fmt.Sprintf("the %s segment is not valid base64url at offset %d of the token (offset %d of the segment): %s",
+		t.addMalformed("invalid base64url in the "+name, fmt.Sprintf("the %s segment is not valid base64url at offset %d of the token (offset %d of the segment): %s",
 			name, at+i, i, why), around(seg, i))
 		return nil, false
 	}
 	// The only other failure is a length no base64 encoding produces.
-	t.addMalformed(fmt.Sprintf("the %s segment has %d characters, a length base64url never produces (a character was lost when copying?)", name, len(seg)), shorten(seg, 40))
+	t.addMalformed("truncated "+name+" segment", fmt.Sprintf("the %s segment has %d characters, a length base64url never produces (a character was lost when copying?)", name, len(seg)), shorten(seg, 40))
 	return nil, false
 }
 
@@ -152,15 +146,15 @@ func (t *Token) decodeJSON(b []byte, name string, object bool) (json.RawMessage,
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		t.addMalformed(fmt.Sprintf("the %s is not valid JSON: %s", name, jsonErrorText(err, b)), shorten(string(b), 80))
+		t.addMalformed("the "+name+" is not valid JSON", fmt.Sprintf("the %s is not valid JSON: %s", name, jsonErrorText(err, b)), shorten(string(b), 80))
 		return nil, nil
 	}
 	if off := dec.InputOffset(); len(bytes.TrimSpace(b[off:])) > 0 {
-		t.addMalformed(fmt.Sprintf("the %s has data after its JSON value, at byte %d", name, off), shorten(string(b[off:]), 40))
+		t.addMalformed("data after the "+name+" JSON", fmt.Sprintf("the %s has data after its JSON value, at byte %d", name, off), shorten(string(b[off:]), 40))
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		t.addMalformed(fmt.Sprintf("the %s is JSON but not an object", name), shorten(string(b), 80))
+		t.addMalformed("the "+name+" is not a JSON object", fmt.Sprintf("the %s is JSON but not an object", name), shorten(string(b), 80))
 		return json.RawMessage(b), nil
 	}
 	t.Findings = append(t.Findings, memberNameFindings(b, name)...)

@@ -49,6 +49,13 @@ func newRecorder(servers ...*httptest.Server) (*recorder, error) {
 
 func (r *recorder) close() { r.srv.Close() }
 
+// allow lets the browser reach one more test server.
+func (r *recorder) allow(s *httptest.Server) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.allowed[hostOf(s)] = true
+}
+
 func (r *recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	body, _ := io.ReadAll(req.Body)
 	url := req.URL.String()
@@ -59,7 +66,10 @@ func (r *recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	r.log = append(r.log, seen{Method: req.Method, URL: url, Host: req.Host, Header: req.Header.Clone(), Body: body})
 	r.mu.Unlock()
 
-	if req.Method == http.MethodConnect || !r.allowed[req.URL.Host] {
+	r.mu.Lock()
+	allowed := r.allowed[req.URL.Host]
+	r.mu.Unlock()
+	if req.Method == http.MethodConnect || !allowed {
 		http.Error(w, "refused by the test proxy", http.StatusForbidden)
 		return
 	}

@@ -45,5 +45,8 @@ func newHandler(version string, wasmSize int) *app.Handler {
 		StartURL:           "/",
 		Version:            version,
 		WasmContentLength:  strconv.Itoa(wasmSize),
+		// See site_worker.go: precache from the server, answer from the
+		// cache, store nothing at run time.
+		ServiceWorkerTemplate: workerJS,
 	}
 }
