@@ -31,8 +31,8 @@ import (
 const wasmPreload = `<link rel="preload" href="web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">`
 
 var (
-	swCall        = regexp.MustCompile(`(?m)^goappInitServiceWorker\(\);$`)
-	wasmFetchDef  = regexp.MustCompile(`(?m)^async function fetchWithProgress\(`)
+	swCall       = regexp.MustCompile(`(?m)^goappInitServiceWorker\(\);$`)
+	wasmFetchDef = regexp.MustCompile(`(?m)^async function fetchWithProgress\(`)
 )
 
 // startupJS is appended to app.js.
