@@ -59,7 +59,7 @@ func Read(b []byte, paths []string) (Report, error) {
 	for i := 8; i < len(b); {
 		id := b[i]
 		n, k := binary.Uvarint(b[i+1:])
-		if k <= 0 || i+1+k+int(n) > len(b) {
+		if k <= 0 || n > uint64(len(b)) || i+1+k+int(n) > len(b) {
 			return r, fmt.Errorf("section at byte %d: %w", i, ErrNotWasm)
 		}
 		sec := b[i+1+k : i+1+k+int(n)]
@@ -73,7 +73,7 @@ func Read(b []byte, paths []string) (Report, error) {
 			r.Data = len(sec)
 		case 0:
 			l, k := binary.Uvarint(sec)
-			if k > 0 && int(l) <= len(sec)-k && string(sec[k:k+int(l)]) == "name" {
+			if k > 0 && l <= uint64(len(sec)-k) && string(sec[k:k+int(l)]) == "name" {
 				r.Names = len(sec)
 				names = readNames(sec[k+int(l):])
 			}
@@ -155,6 +155,9 @@ func countFuncImports(sec []byte) int {
 	for ; n > 0 && i < len(sec); n-- {
 		for range 2 { // module and field names
 			l, j := uvarint(sec, i)
+			if l > uint64(len(sec)-j) {
+				return funcs
+			}
 			i = j + int(l)
 		}
 		if i >= len(sec) {
@@ -192,9 +195,12 @@ func skipLimits(sec []byte, i int) int {
 
 func readBodies(sec []byte) []int {
 	n, i := uvarint(sec, 0)
-	out := make([]int, 0, n)
+	var out []int
 	for ; n > 0 && i < len(sec); n-- {
 		size, j := uvarint(sec, i)
+		if size > uint64(len(sec)-j) {
+			break
+		}
 		out = append(out, j-i+int(size))
 		i = j + int(size)
 	}
@@ -207,13 +213,16 @@ func readNames(b []byte) map[int]string {
 	for i := 0; i < len(b); {
 		id := b[i]
 		size, j := uvarint(b, i+1)
-		end := min(j+int(size), len(b))
+		end := len(b)
+		if size <= uint64(len(b)-j) {
+			end = j + int(size)
+		}
 		if id == 1 {
 			n, k := uvarint(b, j)
 			for ; n > 0 && k < end; n-- {
 				idx, k2 := uvarint(b, k)
 				l, k3 := uvarint(b, k2)
-				if k3+int(l) > end {
+				if l > uint64(end-k3) {
 					break
 				}
 				names[int(idx)] = string(b[k3 : k3+int(l)])
