@@ -38,6 +38,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.controlledAtStart = controlled()
 	v := p.early.Values
 	p.in.Token, p.in.Requirement, p.in.Curl = v[TokenInputID], v[RequirementInputID], v[CurlInputID]
+	p.in.Key = v[KeyInputID]
 	p.leeway.choose(v[leewaySelectID], v[leewayCustomID])
 	p.in.Leeway = p.leeway.value
 	// The input that had the focus is the one the user was typing in.
@@ -152,7 +153,7 @@ func (p *Page) Render() app.UI {
 			p.renderResult(),
 		),
 		app.Footer().Class("colophon").Body(
-			app.P().Text("Everything runs in this page. Nothing you paste is sent anywhere or stored: close the tab and it is gone. Signatures are not verified."),
+			app.P().Text("Everything runs in this page. Nothing you paste is sent anywhere or stored: close the tab and it is gone. Signatures are checked only against a key you paste."),
 		),
 	)
 }
@@ -162,21 +163,27 @@ func (p *Page) renderInputs() app.UI {
 		field(TokenInputID, "Token",
 			"A JWT, an “Authorization: Bearer …” line, a JSON token response or any text that contains JWTs.",
 			textarea(TokenInputID, 6, "eyJhbGciOi…").OnInput(p.onToken),
+			exampleButton(exampleTokenID, "an expired token and what the server requires", p.ready, p.onExampleToken),
 		),
 		field(RequirementInputID, "What the server requires (optional)",
 			"One per line: aud=…, iss=…, scope=a b c, role=…; or paste the server's WWW-Authenticate header.",
 			textarea(RequirementInputID, 4, "aud=api://orders").OnInput(p.onRequirement),
 			errorLine(p.res.RequirementErr),
 		),
+		p.renderKeyField(),
 		field(CurlInputID, "curl command",
-			"A command from “Copy as cURL” (bash or cmd) or “Copy as PowerShell”. Nothing is run.",
+			"A command from “Copy as cURL” (bash or cmd), “Copy as PowerShell” or “Copy as fetch”. Nothing is run or expanded.",
 			textarea(CurlInputID, 4, "curl -H 'Authorization: Bearer …' https://api.example.com/orders").OnInput(p.onCurl),
+			exampleButton(exampleCurlID, "a curl command", p.ready, p.onExampleCurl),
 			errorLine(p.res.InputErr),
 		),
 		field(HARInputID, "HAR file",
 			"A browser's network export (.har or .json), chosen here or dropped on the page. It is read in this page and never uploaded.",
 			app.Input().ID(HARInputID).Type("file").Accept(".har,.json,application/json").
 				Aria("describedby", HARInputID+"-hint").OnChange(p.onHAR),
+			// Before the status: an element that moves is replaced, and
+			// the example's reading reports through its button.
+			exampleButton(exampleHARID, "a small HAR file", p.ready, p.onExampleHAR),
 			p.renderHARStatus(),
 		),
 		p.renderLeeway(),
@@ -187,8 +194,10 @@ func (p *Page) renderResult() app.UI {
 	return app.Section().Class("result").Aria("label", "Diagnosis").Body(
 		renderVerdict(p.res, p.ready),
 		renderFindings(p.res.Report.Findings, p.ready),
-		renderEntries(p.res.Report, p.har.name),
-		renderTokens(p.res.Report.Tokens),
+		app.If(p.res.About == srcCurl, func() app.UI { return renderRequests(p.res.Report) }).Else(func() app.UI {
+			return renderEntries(p.res.Report, p.har.name)
+		}),
+		app.If(p.res.About != srcCurl, func() app.UI { return renderTokens(p.res.Report.Tokens) }),
 	)
 }
 

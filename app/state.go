@@ -34,6 +34,8 @@ type inputs struct {
 	Token       string
 	Requirement string
 	Curl        string
+	// Key is the optional verification key text (never stored).
+	Key string
 	// HAR is the HAR file read last, if any.
 	HAR    *inspect.Case
 	Leeway time.Duration
@@ -93,6 +95,10 @@ type result struct {
 	// InputErr is the error the parser of the subject input returned, if
 	// any (a curl command it could not read, with its position).
 	InputErr string
+	// KeyErr says why the verification key was not understood.
+	KeyErr string
+	// KeyNote says which keys check the signatures.
+	KeyNote string
 }
 
 // diagnose runs inspect on the input the verdict speaks of, with the
@@ -103,6 +109,8 @@ func diagnose(in inputs, now time.Time) result {
 	if err != nil {
 		res.RequirementErr = err.Error()
 	}
+	req.Keys, res.KeyErr = parseKeys(in.Key)
+	res.KeyNote = keyNote(req.Keys)
 	res.About = in.subject()
 	var c inspect.Case
 	switch res.About {
@@ -112,9 +120,7 @@ func diagnose(in inputs, now time.Time) result {
 		// Parse recognises the command and returns what it could read
 		// together with the error.
 		c, err = inspect.Parse(in.Curl)
-		if err != nil {
-			res.InputErr = err.Error()
-		}
+		res.InputErr = commandErrorText(err)
 	case srcHAR:
 		c = *in.HAR
 	default:
@@ -123,6 +129,9 @@ func diagnose(in inputs, now time.Time) result {
 	res.Report = inspect.Diagnose(c, req, now, in.Leeway)
 	if res.About == "" {
 		res.Report.Verdict = inspect.VerdictUnknown
+	}
+	if res.About == srcCurl {
+		res.Report.Summary = commandSummary(res.Report, err)
 	}
 	return res
 }

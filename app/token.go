@@ -48,7 +48,7 @@ func renderToken(i, n int, t inspect.TokenReport) app.UI {
 	return app.Article().Class("token", "token-verdict-"+string(t.Verdict)).Body(
 		app.H3().Text(title),
 		app.P().Class("token-facts").Text(strings.Join(facts, " · ")),
-		app.P().Class("signature").Text(signatureText(t.Signature)),
+		signatureLine(t),
 		renderSegment("Header", t.Header, ""),
 		renderPayload(t),
 		renderTimes(t.Times),
@@ -62,7 +62,7 @@ func renderToken(i, n int, t inspect.TokenReport) app.UI {
 // signatureText states plainly what is known of the signature.
 func signatureText(s string) string {
 	if s == "" || s == "not verified" {
-		return "Signature not verified: this page decodes the token but does not check who signed it. A server that verifies signatures may still refuse it."
+		return "Signature not verified: this page decodes the token but checks who signed it only when you paste the issuer's key under “Verification key”. A server that verifies signatures may still refuse it."
 	}
 	return "Signature: " + s
 }

@@ -92,6 +92,11 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if perr != nil && len(c.Tokens) == 0 && len(c.Entries) == 0 && len(c.Findings) == 0 {
 			return fail(stderr, exitUsage, "inspect: %s: %v", displayName(name), perr)
 		}
+		if perr != nil {
+			// Judged on what could be read (a cut-off command up to its
+			// open quote); say so, since the verdict rests on part of it.
+			fmt.Fprintf(stderr, "whydenied: inspect: %s: %v (judged on the part that could be read)\n", displayName(name), perr)
+		}
 		r := inspect.Diagnose(c, req, now, leeway)
 		if *format == "json" {
 			if err := writeJSON(stdout, r); err != nil {

@@ -190,3 +190,87 @@ func TestSanitize(t *testing.T) {
 		t.Errorf("sanitize with no file: exit %d, want 2", code)
 	}
 }
+
+// `inspect` reads a curl command from a file or stdin like the page does:
+// the JSON verdict, the request as parsed and the exit code.
+func TestInspectCommand(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	bash := write("cmd.txt", "curl 'https://api.example.test/orders?status=open' \\\n  -H 'Accept: application/json' \\\n  -H 'Authorization: Bearer "+tok+"' \\\n  --compressed\n")
+	cmdExe := write("cmd-windows.txt", "curl ^\"https://api.example.test/orders^\" ^\n  -H ^\"Authorization: Bearer "+tok+"^\"\n")
+	ps := write("ps.txt", "Invoke-WebRequest -UseBasicParsing -Uri \"https://api.example.test/orders\" `\n-Method \"DELETE\" `\n-Headers @{\n  \"Authorization\"=\"Bearer "+tok+"\"\n}\n")
+	before, after := "--now=2030-01-01T00:00:00Z", "--now=2040-01-01T00:00:00Z"
+
+	cases := []struct {
+		name    string
+		stdin   string
+		args    []string
+		code    int
+		verdict string
+		codes   []string // finding codes the JSON must hold
+		method  string   // of the first request
+		stderr  string   // a substring, "" for an empty stderr
+	}{
+		// A bash command in a file, token still valid: ok, exit 0.
+		{"file ok", "", []string{"inspect", "--format=json", before, bash}, 0, "ok", nil, "GET", ""},
+		// The same later: the token expired, 401, exit 3.
+		{"file expired", "", []string{"inspect", "--format=json", after, bash}, 3, "401", []string{"token.expired"}, "GET", ""},
+		// The requirement applies to the command's token: missing scope, 403.
+		{"file scope", "", []string{"inspect", "--format=json", before, "--require", "scope=orders.write", bash}, 3, "403", []string{"scope.missing"}, "GET", ""},
+		// "Copy as cURL (cmd)" and "Copy as PowerShell" are recognised too.
+		{"cmd file", "", []string{"inspect", "--format=json", after, cmdExe}, 3, "401", []string{"token.expired"}, "GET", ""},
+		{"powershell file", "", []string{"inspect", "--format=json", after, ps}, 3, "401", []string{"token.expired"}, "DELETE", ""},
+		// From stdin with "-": no credentials at all, 401 auth.missing.
+		{"stdin no credentials", "curl -X POST https://api.example.test/orders -d 'item=A-1'\n", []string{"inspect", "--format=json", before, "-"}, 3, "401", []string{"auth.missing"}, "POST", ""},
+		// An unexpanded variable: nothing to judge, unknown, exit 2 with
+		// the reason on stderr.
+		{"stdin unexpanded", `curl -H "Authorization: Bearer $TOKEN" https://api.example.test/orders`, []string{"inspect", "--format=json", before, "-"}, 2, "unknown", []string{"curl.unexpanded"}, "GET", "verdict unknown"},
+		// A cut-off paste is judged on what could be read, and stderr
+		// says where it was cut off.
+		{"stdin cut off", "curl https://api.example.test/orders -H 'Accept: application/json", []string{"inspect", "--format=json", before, "-"}, 3, "401", []string{"auth.missing"}, "GET", "1:41: unterminated single quote"},
+	}
+	for _, c := range cases {
+		code, out, errText := runCLI(t, c.stdin, c.args...)
+		if code != c.code {
+			t.Errorf("%s: exit %d, want %d (stderr %q)", c.name, code, c.code, errText)
+		}
+		if c.stderr == "" && errText != "" || !strings.Contains(errText, c.stderr) {
+			t.Errorf("%s: stderr %q, want %q", c.name, errText, c.stderr)
+		}
+		var got struct {
+			Verdict  string
+			Findings []struct{ Code string }
+			Entries  []struct {
+				Request struct {
+					Method, URL string
+					Headers     []struct{ Name, Value string }
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Errorf("%s: not JSON: %v\n%s", c.name, err, out)
+			continue
+		}
+		if got.Verdict != c.verdict {
+			t.Errorf("%s: verdict %q, want %q", c.name, got.Verdict, c.verdict)
+		}
+		for _, want := range c.codes {
+			found := false
+			for _, f := range got.Findings {
+				found = found || f.Code == want
+			}
+			if !found {
+				t.Errorf("%s: no %s finding in %+v", c.name, want, got.Findings)
+			}
+		}
+		if len(got.Entries) == 0 || got.Entries[0].Request.Method != c.method || !strings.HasPrefix(got.Entries[0].Request.URL, "https://api.example.test/orders") {
+			t.Errorf("%s: entries %+v, want a %s to https://api.example.test/orders", c.name, got.Entries, c.method)
+		}
+	}
+}
