@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -55,8 +56,17 @@ func TestMeasure(t *testing.T) {
 	tok := token(t, claims(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Minute).Unix() }))
 	ok := token(t, claims(nil))
 
-	var floor, paint, fetched, mainAt, ready, first, keys, warm, warmMain []float64
+	plain := plainLoaderSite(t, e)
+
+	var floor, paint, fetched, mainAt, ready, first, keys, warm, warmMain, plainReady, plainFirst []float64
 	for i := 0; i < runs; i++ {
+		// The same build with go-app's own loader, interleaved so that both
+		// see the same machine.
+		pl := newTab(t, e)
+		pl.open(plain.URL + "/")
+		plainReady = append(plainReady, eval[float64](pl, `performance.getEntriesByName("whydenied-ready")[0].startTime`))
+		plainFirst = append(plainFirst, pasteLatency(pl, tok, "401"))
+
 		fl := newTab(t, e)
 		fl.do(chromedp.Navigate(e.origin.URL + "/floor.html"))
 		fl.waitFor("the load event", `performance.getEntriesByType("navigation")[0].loadEventEnd > 0`, 10*time.Second)
@@ -93,7 +103,32 @@ func TestMeasure(t *testing.T) {
 	row("warm: Go main starts", warmMain)
 	row("warm: ready, first verdict rendered", warm)
 	row("first paste → verdict", first)
+	row("go-app's loader: cold ready", plainReady)
+	row("go-app's loader: first paste → verdict", plainFirst)
 	t.Logf("  %-40s %7.1f  p95 %.1f  max %.1f  (%d keystrokes)", "keystroke → verdict, median", median(keys), percentile(keys, 95), slices.Max(keys), len(keys))
+}
+
+// plainLoaderSite serves the same site with go-app's own index.html and
+// app.js, without the changes of site_startup.go, to compare start-up with.
+func plainLoaderSite(t *testing.T, e *env) *httptest.Server {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(e.dir)); err != nil {
+		t.Fatal(err)
+	}
+	files, err := renderSite(newHandler(e.info.Version, e.info.WasmSize), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"index.html", "app.js"} {
+		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(Handler(os.DirFS(dir)))
+	t.Cleanup(srv.Close)
+	e.proxy.allow(srv)
+	return srv
 }
 
 // floorPage is the floor of the measurement: plain HTML with the page's

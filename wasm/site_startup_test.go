@@ -10,8 +10,7 @@ import (
 )
 
 // TestStartupChanges checks that the generated page preloads app.wasm and
-// that app.js starts the service worker after the page and streams the
-// fetched response itself (site_startup.go).
+// that app.js streams the fetched response itself (site_startup.go).
 func TestStartupChanges(t *testing.T) {
 	registerOnce.Do(func() { ui.Register(ui.Early{}) })
 	files, err := render(newHandler("v", 1))
@@ -21,9 +20,7 @@ func TestStartupChanges(t *testing.T) {
 	for _, c := range []struct{ file, want string }{
 		// The download starts with the HTML, relative to the page.
 		{"index.html", `<link as="fetch" crossorigin="anonymous" href="web/app.wasm" rel="preload" type="application/wasm">`},
-		// go-app's immediate registration is gone…
-		{"app.js", "goappAfterReady(goappInitServiceWorker);"},
-		// …and its stream-wrapping fetch is replaced.
+		// go-app's stream-wrapping fetch is replaced.
 		{"app.js", "async function goappFetchWithProgressUnused("},
 		{"app.js", "const reader = response.clone().body.getReader();"},
 	} {
