@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // stringList reads a claim that may be a string or an array of strings. When
@@ -28,7 +29,9 @@ func stringList(v any, split bool) ([]string, bool) {
 	return nil, false
 }
 
-var guidPattern = regexp.MustCompile(`^(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+var guidPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+})
 
 // checkAudience checks that the token's aud holds any of the required
 // audiences, and explains the near misses people make.
@@ -69,7 +72,7 @@ func audienceHint(got, want []string) string {
 		for _, g := range got {
 			wg, gg := strings.TrimPrefix(w, "api://"), strings.TrimPrefix(g, "api://")
 			switch {
-			case wg == gg && guidPattern.MatchString(wg):
+			case wg == gg && guidPattern().MatchString(wg):
 				return fmt.Sprintf("Only the form differs: Entra ID (Azure AD) puts the application ID URI (%q) or the bare client ID (%q) in aud depending on how the API's accessTokenAcceptedVersion and scopes are set (v1 tokens use the URI, v2 tokens the GUID); the API must accept the form its tokens carry.", "api://"+wg, wg)
 			case wg == gg:
 				return fmt.Sprintf("Only the \"api://\" prefix differs (%q vs %q).", g, w)
@@ -114,7 +117,9 @@ func checkIssuer(claims map[string]any, line RequirementLine) (Check, []Finding)
 		Evidence: "iss: " + quote(iss)}}
 }
 
-var entraTenant = regexp.MustCompile(`^https://(?:sts\.windows\.net|login\.microsoftonline\.com)/([0-9a-fA-F-]{36})/`)
+var entraTenant = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^https://(?:sts\.windows\.net|login\.microsoftonline\.com)/([0-9a-fA-F-]{36})/`)
+})
 
 func issuerHint(got, want string) string {
 	g, w := strings.TrimRight(got, "/"), strings.TrimRight(want, "/")
@@ -126,7 +131,7 @@ func issuerHint(got, want string) string {
 	case strings.EqualFold(g, w):
 		return "Only letter case differs; issuers are compared case-sensitively."
 	}
-	gm, wm := entraTenant.FindStringSubmatch(got+"/"), entraTenant.FindStringSubmatch(want+"/")
+	gm, wm := entraTenant().FindStringSubmatch(got+"/"), entraTenant().FindStringSubmatch(want+"/")
 	if gm != nil && wm != nil {
 		if strings.EqualFold(gm[1], wm[1]) {
 			return "Same Entra ID tenant, different endpoint: sts.windows.net issues v1 tokens, login.microsoftonline.com/…/v2.0 issues v2 tokens. Set the API's accessTokenAcceptedVersion or accept both issuers."

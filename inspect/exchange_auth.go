@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // proxyAuth explains a 407: the proxy between the browser and the server
@@ -136,7 +137,7 @@ func hasCredentials(r Request) bool {
 	return len(r.Cookies) > 0
 }
 
-var aadsts = regexp.MustCompile(`AADSTS\d{5,7}`)
+var aadsts = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`AADSTS\d{5,7}`) })
 
 // aadstsMeaning holds the Microsoft Entra ID error codes most often seen
 // behind a denied API call.
@@ -168,7 +169,7 @@ func entraDetail(ch Challenge, desc string) string {
 	if au, ok := ch.Param("authorization_uri"); ok && au != "" {
 		b.WriteString(" authorization_uri " + au + " is where the token must come from (its path names the tenant): a token from another tenant or from the v1/v2 endpoint the API does not accept is refused.")
 	}
-	for _, code := range aadsts.FindAllString(desc, 3) {
+	for _, code := range aadsts().FindAllString(desc, 3) {
 		if m, ok := aadstsMeaning[code]; ok {
 			b.WriteString(" " + code + ": " + m + ".")
 		} else {

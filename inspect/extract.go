@@ -7,12 +7,15 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // jwtPattern finds compact JWTs in free text: a header segment whose JSON
 // starts with '{' (base64url "eyJ", or "ew…"/"eyA" when the JSON starts with
 // whitespace, as in RFC 7515's example), then 2 more segments (JWS) or 4 (JWE).
-var jwtPattern = regexp.MustCompile(`(?:eyJ|eyA|ewo|ew0|ewk)[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){2}(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?`)
+var jwtPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:eyJ|eyA|ewo|ew0|ewk)[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){2}(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?`)
+})
 
 // found is a JWT located in a text.
 type found struct {
@@ -62,7 +65,7 @@ func ParseTokens(text string) Case {
 // line ("Authorization header", a JSON or form key) or by its line number.
 func textTokens(text string) []found {
 	var out []found
-	for _, loc := range jwtPattern.FindAllStringIndex(text, -1) {
+	for _, loc := range jwtPattern().FindAllStringIndex(text, -1) {
 		start, end := loc[0], loc[1]
 		if start > 0 && isTokenByte(text[start-1]) {
 			continue // inside a longer word: not a token boundary
@@ -76,13 +79,15 @@ func isTokenByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
 }
 
-var keyBefore = regexp.MustCompile(`(?i)(?:"([\w:.-]+)"\s*:\s*"|\b([\w:.-]+)=|\b(authorization|dpop)\s*:\s*(?:bearer|dpop)?\s*|\b(bearer)\s+)$`)
+var keyBefore = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:"([\w:.-]+)"\s*:\s*"|\b([\w:.-]+)=|\b(authorization|dpop)\s*:\s*(?:bearer|dpop)?\s*|\b(bearer)\s+)$`)
+})
 
 // sourceBefore names a token by the text just before it on its line.
 func sourceBefore(text string, at int) string {
 	lineStart := strings.LastIndexByte(text[:at], '\n') + 1
 	line := 1 + strings.Count(text[:at], "\n")
-	if m := keyBefore.FindStringSubmatch(text[lineStart:at]); m != nil {
+	if m := keyBefore().FindStringSubmatch(text[lineStart:at]); m != nil {
 		switch {
 		case m[1] != "":
 			return m[1]
@@ -127,7 +132,7 @@ func jsonTokens(b []byte) []found {
 				walk(e, fmt.Sprintf("%s[%d]", path, i))
 			}
 		case string:
-			for _, loc := range jwtPattern.FindAllStringIndex(x, -1) {
+			for _, loc := range jwtPattern().FindAllStringIndex(x, -1) {
 				out = append(out, found{raw: x[loc[0]:loc[1]], offset: bytes.Index(b, []byte(x[loc[0]:loc[1]])), source: path})
 			}
 		}

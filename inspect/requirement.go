@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Requirement is what the server expects of a token: any of Audiences, any
@@ -55,7 +56,9 @@ var requirementKeys = map[string]string{
 
 // challengeStart recognises a pasted WWW-Authenticate value without its name:
 // a scheme, a space, then a parameter.
-var challengeStart = regexp.MustCompile(`(?i)^(bearer|dpop|basic|digest|negotiate|ntlm)(\s+[\w-]+\s*=|\s*$)`)
+var challengeStart = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(bearer|dpop|basic|digest|negotiate|ntlm)(\s+[\w-]+\s*=|\s*$)`)
+})
 
 // ParseRequirement reads the requirement a person pastes: lines "aud=VALUE",
 // "iss=VALUE", "scope=A B C", "role=R" (also "key: value", several values
@@ -78,7 +81,7 @@ func ParseRequirement(text string) (Requirement, error) {
 			errs = append(errs, r.addChallenges(n, line, strings.TrimSpace(v), col+len(name)+1)...)
 			continue
 		}
-		if challengeStart.MatchString(line) {
+		if challengeStart().MatchString(line) {
 			errs = append(errs, r.addChallenges(n, line, line, col)...)
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -279,7 +280,7 @@ func redactSecret(v string) string {
 	if v == "" || v == Redacted {
 		return v
 	}
-	if m := jwtPattern.FindString(v); m == v {
+	if m := jwtPattern().FindString(v); m == v {
 		return redactJWTs(v)
 	}
 	return Redacted
@@ -288,8 +289,12 @@ func redactSecret(v string) string {
 // secretInText finds token fields in JSON ("access_token": "…") and form
 // or query text (access_token=…).
 var (
-	secretJSONField = regexp.MustCompile(`(?i)("(?:access_token|id_token|refresh_token|client_secret|password|passwd|client_assertion|code_verifier|api_key|apikey|token|secret|assertion|subject_token|actor_token|device_code|session_token)"\s*:\s*")((?:[^"\\]|\\.)*)(")`)
-	secretFormField = regexp.MustCompile(`(?i)((?:^|[?&;\s])(?:access_token|id_token|refresh_token|client_secret|password|passwd|client_assertion|code_verifier|api_key|apikey|token|secret|assertion|subject_token|actor_token|device_code|session_token|sig|signature|x-amz-signature|x-amz-security-token|x-amz-credential)=)([^&\s"]*)`)
+	secretJSONField = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)("(?:access_token|id_token|refresh_token|client_secret|password|passwd|client_assertion|code_verifier|api_key|apikey|token|secret|assertion|subject_token|actor_token|device_code|session_token)"\s*:\s*")((?:[^"\\]|\\.)*)(")`)
+	})
+	secretFormField = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)((?:^|[?&;\s])(?:access_token|id_token|refresh_token|client_secret|password|passwd|client_assertion|code_verifier|api_key|apikey|token|secret|assertion|subject_token|actor_token|device_code|session_token|sig|signature|x-amz-signature|x-amz-security-token|x-amz-credential)=)([^&\s"]*)`)
+	})
 )
 
 // sanitizeText redacts token fields and JWTs inside free text: bodies,
@@ -298,12 +303,12 @@ func sanitizeText(s string) string {
 	if !strings.ContainsAny(s, "=:") && !strings.Contains(s, "eyJ") {
 		return s
 	}
-	s = secretJSONField.ReplaceAllStringFunc(s, func(m string) string {
-		p := secretJSONField.FindStringSubmatch(m)
+	s = secretJSONField().ReplaceAllStringFunc(s, func(m string) string {
+		p := secretJSONField().FindStringSubmatch(m)
 		return p[1] + redactSecret(p[2]) + p[3]
 	})
-	s = secretFormField.ReplaceAllStringFunc(s, func(m string) string {
-		p := secretFormField.FindStringSubmatch(m)
+	s = secretFormField().ReplaceAllStringFunc(s, func(m string) string {
+		p := secretFormField().FindStringSubmatch(m)
 		return p[1] + redactSecret(p[2])
 	})
 	return redactJWTs(s)
@@ -312,7 +317,7 @@ func sanitizeText(s string) string {
 // redactJWTs replaces the signature of every JWT in s (the whole token for
 // JWE) so that none can be used.
 func redactJWTs(s string) string {
-	return jwtPattern.ReplaceAllStringFunc(s, func(tok string) string {
+	return jwtPattern().ReplaceAllStringFunc(s, func(tok string) string {
 		parts := strings.Split(tok, ".")
 		if len(parts) != 3 {
 			return Redacted

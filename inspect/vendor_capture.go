@@ -5,12 +5,15 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The capture functions of vendor_rules.go: each reads the specifics of a
 // vendor's answer (an error number, a reason, a required permission).
 
-var cfCode = regexp.MustCompile(`(?i)(?:error code:?\s*|cf-error-code">\s*|error\s+)(10\d\d)\b`)
+var cfCode = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:error code:?\s*|cf-error-code">\s*|error\s+)(10\d\d)\b`)
+})
 
 // cloudflareMeaning explains Cloudflare's 1xxx access errors.
 var cloudflareMeaning = map[string]string{
@@ -30,7 +33,7 @@ func cloudflareCode(x *exchange) (vendorHit, bool) {
 	if ray, ok := x.respHeader("cf-ray"); ok {
 		h.evidence = "cf-ray: " + ray + " (give it to the site's owner to find the rule)"
 	}
-	m := cfCode.FindStringSubmatch(x.body)
+	m := cfCode().FindStringSubmatch(x.body)
 	if m == nil {
 		if strings.Contains(x.lower, "just a moment") || strings.Contains(x.lower, "cf-chl-") {
 			h.title = "a browser challenge page answered instead of the API"
@@ -46,10 +49,10 @@ func cloudflareCode(x *exchange) (vendorHit, bool) {
 	return h, true
 }
 
-var s3Msg = regexp.MustCompile(`(?is)<message>(.*?)</message>`)
+var s3Msg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)<message>(.*?)</message>`) })
 
 func s3Message(x *exchange) (vendorHit, bool) {
-	m := s3Msg.FindStringSubmatch(x.body)
+	m := s3Msg().FindStringSubmatch(x.body)
 	if m == nil {
 		return vendorHit{}, true
 	}
@@ -62,10 +65,10 @@ func s3Message(x *exchange) (vendorHit, bool) {
 	return h, true
 }
 
-var azureActionRe = regexp.MustCompile(`(?i)perform action '([^']+)' over scope '([^']+)'`)
+var azureActionRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)perform action '([^']+)' over scope '([^']+)'`) })
 
 func azureAction(x *exchange) (vendorHit, bool) {
-	m := azureActionRe.FindStringSubmatch(x.body)
+	m := azureActionRe().FindStringSubmatch(x.body)
 	if m == nil {
 		return azureMessage(x)
 	}
@@ -75,23 +78,23 @@ func azureAction(x *exchange) (vendorHit, bool) {
 	}, true
 }
 
-var jsonMessage = regexp.MustCompile(`"message"\s*:\s*"((?:[^"\\]|\\.)*)"`)
+var jsonMessage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"message"\s*:\s*"((?:[^"\\]|\\.)*)"`) })
 
 func azureMessage(x *exchange) (vendorHit, bool) {
-	if m := jsonMessage.FindStringSubmatch(x.body); m != nil {
+	if m := jsonMessage().FindStringSubmatch(x.body); m != nil {
 		return vendorHit{detail: "Its message: " + quote(shorten(unescapeJSONString(m[1]), 300)) + "."}, true
 	}
 	return vendorHit{}, true
 }
 
-var jsonErrorDesc = regexp.MustCompile(`"error_description"\s*:\s*"((?:[^"\\]|\\.)*)"`)
+var jsonErrorDesc = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"error_description"\s*:\s*"((?:[^"\\]|\\.)*)"`) })
 
 func entraBody(x *exchange) (vendorHit, bool) {
 	desc := ""
-	if m := jsonErrorDesc.FindStringSubmatch(x.body); m != nil {
+	if m := jsonErrorDesc().FindStringSubmatch(x.body); m != nil {
 		desc = unescapeJSONString(m[1])
 	}
-	code := aadsts.FindString(x.body)
+	code := aadsts().FindString(x.body)
 	h := vendorHit{detail: strings.TrimSpace(entraDetail(Challenge{}, x.body))}
 	if code != "" {
 		if m, ok := aadstsMeaning[code]; ok {
@@ -106,7 +109,7 @@ func entraBody(x *exchange) (vendorHit, bool) {
 	return h, true
 }
 
-var googleReasonRe = regexp.MustCompile(`"reason"\s*:\s*"([A-Z_]+)"`)
+var googleReasonRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"reason"\s*:\s*"([A-Z_]+)"`) })
 
 // googleReasons explains the ErrorInfo reasons seen most behind a denial.
 var googleReasons = map[string]string{
@@ -126,7 +129,7 @@ var googleReasons = map[string]string{
 
 func googleReason(x *exchange) (vendorHit, bool) {
 	h := vendorHit{}
-	if m := googleReasonRe.FindStringSubmatch(x.body); m != nil {
+	if m := googleReasonRe().FindStringSubmatch(x.body); m != nil {
 		h.title = m[1]
 		if s, ok := googleReasons[m[1]]; ok {
 			h.title += ": " + s
@@ -138,31 +141,33 @@ func googleReason(x *exchange) (vendorHit, bool) {
 			h.code = CodeServerInvalidToken
 		}
 	}
-	if m := jsonMessage.FindStringSubmatch(x.body); m != nil {
+	if m := jsonMessage().FindStringSubmatch(x.body); m != nil {
 		h.detail = "Google says: " + quote(shorten(unescapeJSONString(m[1]), 300)) + "."
 	}
 	return h, true
 }
 
-var akamaiRef = regexp.MustCompile(`(?i)reference\s*#\s*([0-9a-f.]+)`)
+var akamaiRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)reference\s*#\s*([0-9a-f.]+)`) })
 
 func akamaiReference(x *exchange) (vendorHit, bool) {
-	if m := akamaiRef.FindStringSubmatch(x.body); m != nil {
+	if m := akamaiRef().FindStringSubmatch(x.body); m != nil {
 		return vendorHit{evidence: "Reference #" + m[1]}, true
 	}
 	return vendorHit{}, true
 }
 
-var kubeUser = regexp.MustCompile(`(?i)user "([^"]+)" cannot ([a-z]+) resource "([^"]*)"`)
+var kubeUser = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)user "([^"]+)" cannot ([a-z]+) resource "([^"]*)"`)
+})
 
 func kubeForbidden(x *exchange) (vendorHit, bool) {
 	h := vendorHit{detail: "The API server knows the caller but no Role or ClusterRole binding allows the verb on the resource."}
 	msg := x.body
-	if m := jsonMessage.FindStringSubmatch(x.body); m != nil {
+	if m := jsonMessage().FindStringSubmatch(x.body); m != nil {
 		msg = unescapeJSONString(m[1])
 		h.evidence = "message: " + quote(shorten(msg, 300))
 	}
-	m := kubeUser.FindStringSubmatch(msg)
+	m := kubeUser().FindStringSubmatch(msg)
 	if m == nil {
 		return h, true
 	}
@@ -212,7 +217,9 @@ func githubScopes(x *exchange) (vendorHit, bool) {
 	}, true
 }
 
-var djangoReasonRe = regexp.MustCompile(`(?is)reason given for failure:\s*</p>\s*<pre>\s*(.*?)\s*</pre>|csrf failed:\s*([^"<]+)`)
+var djangoReasonRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?is)reason given for failure:\s*</p>\s*<pre>\s*(.*?)\s*</pre>|csrf failed:\s*([^"<]+)`)
+})
 
 // djangoReasons explains Django's CSRF failure reasons.
 var djangoReasons = map[string]string{
@@ -226,7 +233,7 @@ var djangoReasons = map[string]string{
 
 func djangoReason(x *exchange) (vendorHit, bool) {
 	h := vendorHit{detail: "Django's CsrfViewMiddleware refused an unsafe request (POST, PUT, PATCH, DELETE) authenticated by the session cookie."}
-	m := djangoReasonRe.FindStringSubmatch(x.body)
+	m := djangoReasonRe().FindStringSubmatch(x.body)
 	if m == nil {
 		return h, true
 	}
