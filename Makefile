@@ -89,7 +89,7 @@ screenshots: wasm $(AXE)
 ## size: what each Go package adds to app.wasm (code bytes; docs/benchmarks.md)
 size:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o bin/app-names.wasm ./wasm
-	$(GO) run ./cmd/wasmsize -top 30 bin/app-names.wasm
+	WHYDENIED_SIZE_WASM=$(CURDIR)/bin/app-names.wasm $(GO) test -count=1 -v -run='^TestWasmSizeReport$$' ./wasm/
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).br $(WASM).gz

@@ -1,4 +1,8 @@
-// Package wasmsize attributes the code of a Go WebAssembly binary to the Go
+//go:build !js
+
+package main
+
+// The size report (make size) attributes the code of a Go WebAssembly binary to the Go
 // packages it came from, for the size report in docs/benchmarks.md.
 //
 // `go tool nm` does not read WebAssembly, so this reads the module itself:
@@ -10,49 +14,54 @@
 // Limits: only function bodies are attributed. The data section (type
 // descriptors, pclntab, string and table literals) is reported as one figure,
 // because its segments carry no names.
-package wasmsize
+//
+// TestWasmSizeReport prints the report for the binary named by
+// WHYDENIED_SIZE_WASM; it is skipped otherwise.
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"sort"
 	"strings"
+	"testing"
 )
 
-// Report is what a binary is made of.
-type Report struct {
+// sizeReport is what a binary is made of.
+type sizeReport struct {
 	Total int // bytes of the whole module
 	Code  int // bytes of the code section
 	Data  int // bytes of the data section
 	Names int // bytes of the name section (absent in a -s build)
 	// Packages lists the code size per package, largest first.
-	Packages []Package
+	Packages []sizePackage
 }
 
-// Package is the code one Go package contributes.
-type Package struct {
+// sizePackage is the code one Go package contributes.
+type sizePackage struct {
 	Path  string
 	Size  int // bytes of function bodies
 	Funcs int
 }
 
-// ErrNotWasm is returned for input that is not a WebAssembly module.
-var ErrNotWasm = errors.New("not a WebAssembly module")
+// errNotWasm is returned for input that is not a WebAssembly module.
+var errNotWasm = errors.New("not a WebAssembly module")
 
-// ErrNoNames is returned when the module has no name section (built with -s).
-var ErrNoNames = errors.New("no name section: build without -ldflags=-s")
+// errNoNames is returned when the module has no name section (built with -s).
+var errNoNames = errors.New("no name section: build without -ldflags=-s")
 
-// Read parses a module and groups its function bodies by package. The
+// readWasmSizes parses a module and groups its function bodies by package. The
 // linker writes names with every character but letters, digits, '.' and '_'
 // replaced by '_' ("github.com/a/b.F" is "github.com_a_b.F"); paths, the
 // import paths linked into the binary (go list -deps), turn them back.
 // Names matching none of them are grouped by a guess at their package.
-func Read(b []byte, paths []string) (Report, error) {
+func readWasmSizes(b []byte, paths []string) (sizeReport, error) {
 	if len(b) < 8 || string(b[:4]) != "\x00asm" {
-		return Report{}, ErrNotWasm
+		return sizeReport{}, errNotWasm
 	}
-	r := Report{Total: len(b)}
+	r := sizeReport{Total: len(b)}
 	var imported int
 	var bodies []int
 	var names map[int]string
@@ -60,7 +69,7 @@ func Read(b []byte, paths []string) (Report, error) {
 		id := b[i]
 		n, k := binary.Uvarint(b[i+1:])
 		if k <= 0 || n > uint64(len(b)) || i+1+k+int(n) > len(b) {
-			return r, fmt.Errorf("section at byte %d: %w", i, ErrNotWasm)
+			return r, fmt.Errorf("section at byte %d: %w", i, errNotWasm)
 		}
 		sec := b[i+1+k : i+1+k+int(n)]
 		switch id {
@@ -81,17 +90,17 @@ func Read(b []byte, paths []string) (Report, error) {
 		i += 1 + k + int(n)
 	}
 	if names == nil {
-		return r, ErrNoNames
+		return r, errNoNames
 	}
 	known := make(map[string]string, len(paths))
 	for _, p := range paths {
-		known[Mangle(p)] = p
+		known[mangle(p)] = p
 	}
-	by := map[string]*Package{}
+	by := map[string]*sizePackage{}
 	for j, size := range bodies {
 		p := pkgOf(names[imported+j], known)
 		if by[p] == nil {
-			by[p] = &Package{Path: p}
+			by[p] = &sizePackage{Path: p}
 		}
 		by[p].Size += size
 		by[p].Funcs++
@@ -109,7 +118,7 @@ func Read(b []byte, paths []string) (Report, error) {
 }
 
 // Mangle spells an import path the way the linker's name section does.
-func Mangle(path string) string {
+func mangle(path string) string {
 	return strings.Map(func(r rune) rune {
 		if r == '.' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
 			return r
@@ -245,4 +254,42 @@ func uvarint(b []byte, i int) (uint64, int) {
 		return 0, len(b)
 	}
 	return v, i + k
+}
+
+func TestWasmSizeReport(t *testing.T) {
+	path := os.Getenv("WHYDENIED_SIZE_WASM")
+	if path == "" {
+		t.Skip("set WHYDENIED_SIZE_WASM to a WebAssembly binary built without -s (make size)")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "list", "-deps", ".")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	r, err := readWasmSizes(b, strings.Fields(string(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb := func(n int) string { return fmt.Sprintf("%7.1f KB", float64(n)/1000) }
+	fmt.Printf("module %s · code %s · data %s · names %s\n\n", kb(r.Total), kb(r.Code), kb(r.Data), kb(r.Names))
+	fmt.Println("| package | code | funcs |")
+	fmt.Println("|---|---:|---:|")
+	const top = 30
+	rest, restN := 0, 0
+	for i, p := range r.Packages {
+		if i < top {
+			fmt.Printf("| %s | %s | %d |\n", p.Path, kb(p.Size), p.Funcs)
+			continue
+		}
+		rest += p.Size
+		restN++
+	}
+	if restN > 0 {
+		fmt.Printf("| %d other packages | %s | |\n", restN, kb(rest))
+	}
 }

@@ -1,4 +1,6 @@
-package wasmsize
+//go:build !js
+
+package main
 
 import (
 	"errors"
@@ -8,7 +10,7 @@ import (
 func TestPkgOf(t *testing.T) {
 	known := map[string]string{}
 	for _, p := range []string{"github.com/maxence-charriere/go-app/v10/pkg/app", "whydenied/inspect", "runtime", "mvdan.cc/sh/v3/syntax"} {
-		known[Mangle(p)] = p
+		known[mangle(p)] = p
 	}
 	cases := []struct{ sym, want string }{
 		// A method on a pointer receiver: the linker writes (*T) as __T_.
@@ -33,22 +35,22 @@ func TestPkgOf(t *testing.T) {
 
 func TestReadRejects(t *testing.T) {
 	// Not WebAssembly at all.
-	if _, err := Read([]byte("not wasm"), nil); !errors.Is(err, ErrNotWasm) {
-		t.Errorf("Read(text) error = %v, want ErrNotWasm", err)
+	if _, err := readWasmSizes([]byte("not wasm"), nil); !errors.Is(err, errNotWasm) {
+		t.Errorf("readWasmSizes(text) error = %v, want errNotWasm", err)
 	}
 	// A valid empty module: no name section, as after -ldflags=-s.
-	if _, err := Read([]byte("\x00asm\x01\x00\x00\x00"), nil); !errors.Is(err, ErrNoNames) {
-		t.Errorf("Read(empty module) error = %v, want ErrNoNames", err)
+	if _, err := readWasmSizes([]byte("\x00asm\x01\x00\x00\x00"), nil); !errors.Is(err, errNoNames) {
+		t.Errorf("readWasmSizes(empty module) error = %v, want errNoNames", err)
 	}
 	// A section whose length runs past the end.
-	if _, err := Read([]byte("\x00asm\x01\x00\x00\x00\x0a\x7f"), nil); !errors.Is(err, ErrNotWasm) {
-		t.Errorf("Read(truncated) error = %v, want ErrNotWasm", err)
+	if _, err := readWasmSizes([]byte("\x00asm\x01\x00\x00\x00\x0a\x7f"), nil); !errors.Is(err, errNotWasm) {
+		t.Errorf("readWasmSizes(truncated) error = %v, want errNotWasm", err)
 	}
 }
 
 // FuzzRead only asks that no input makes Read panic or allocate without
 // bound: the lengths in a module are untrusted.
-func FuzzRead(f *testing.F) {
+func FuzzReadWasmSizes(f *testing.F) {
 	f.Add([]byte("\x00asm\x01\x00\x00\x00"))
 	// A code section claiming 2^63 bodies.
 	f.Add([]byte("\x00asm\x01\x00\x00\x00\x0a\x0b\xff\xff\xff\xff\xff\xff\xff\xff\x7f\x00\x00"))
@@ -57,6 +59,6 @@ func FuzzRead(f *testing.F) {
 	// An import section with a huge module-name length.
 	f.Add([]byte("\x00asm\x01\x00\x00\x00\x02\x06\x01\xff\xff\xff\xff\x0f"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		Read(b, []string{"runtime"})
+		readWasmSizes(b, []string{"runtime"})
 	})
 }
