@@ -6,6 +6,9 @@ ADDR      ?= 127.0.0.1:8000
 FUZZTIME  ?= 60s
 SHORTFUZZ ?= 3s
 WASM      := web/app.wasm
+# axe-core for the accessibility audit of the browser tests, from npm into a
+# git-ignored folder; the tests evaluate the file in the page.
+AXE       := .cache/npm/node_modules/axe-core/axe.min.js
 BIN       := bin/whydenied
 GOROOT    := $(shell $(GO) env GOROOT)
 # Packages with a fuzz target, discovered rather than listed. The browser
@@ -13,7 +16,7 @@ GOROOT    := $(shell $(GO) env GOROOT)
 # have no fuzz targets either.
 FUZZPKGS   = $(shell $(GO) list ./...)
 
-.PHONY: run test build dist bench fuzz wasm vet unit wasm-test fuzz-short browser clean
+.PHONY: run test build dist bench fuzz wasm vet unit wasm-test fuzz-short browser clean size screenshots
 
 ## run: build the page and the binary, then serve the page on http://$(ADDR)/
 run: build
@@ -41,9 +44,10 @@ vet:
 	$(GO) vet -tags browser ./wasm/
 	GOOS=js GOARCH=wasm $(GO) vet ./inspect/... ./app/... ./wasm/...
 
-unit:
+# The site tests check the size budget of the app.wasm `make wasm` built.
+unit: wasm
 	$(GO) test -race ./inspect/...
-	$(GO) test $$($(GO) list ./... | grep -v /inspect)
+	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test $$($(GO) list ./... | grep -v /inspect)
 
 wasm-test:
 	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test ./inspect/...
@@ -61,16 +65,31 @@ fuzz:
 	  done; \
 	done
 
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the accessibility audit: apt-get install -y npm (.ci/run does this)"; exit 1; }
+	npm install --prefix .cache/npm --no-audit --no-fund --no-save axe-core@4
+
 ## browser: end-to-end tests in headless Chromium against the built static site
-browser: wasm
+browser: wasm $(AXE)
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || { \
 	  echo "Chromium is needed for the browser tests: apt-get install -y chromium (.ci/run does this)"; exit 1; }
 	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test -tags browser -count=1 -timeout 5m ./wasm/
 
 ## bench: Go benchmarks, then start-up and keystroke timings of the page in headless Chromium
-bench: wasm
+## (docs/benchmarks.md), and the screenshots of docs/screenshots/
+bench: wasm $(AXE)
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 	WHYDENIED_WASM=$(CURDIR)/$(WASM) WHYDENIED_MEASURE=1 $(GO) test -tags browser -count=1 -run='^TestMeasure' -v ./wasm/
+	@$(MAKE) --no-print-directory screenshots
+
+## screenshots: PNGs of the page's states in docs/screenshots/ (shown in the README)
+screenshots: wasm $(AXE)
+	WHYDENIED_WASM=$(CURDIR)/$(WASM) WHYDENIED_SCREENSHOTS=1 $(GO) test -tags browser -count=1 -run='^TestAccessibility$$' ./wasm/
+
+## size: what each Go package adds to app.wasm (code bytes; docs/benchmarks.md)
+size:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o bin/app-names.wasm ./wasm
+	WHYDENIED_SIZE_WASM=$(CURDIR)/bin/app-names.wasm $(GO) test -count=1 -v -run='^TestWasmSizeReport$$' ./wasm/
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).br $(WASM).gz

@@ -22,3 +22,7 @@ const ReadyAttr = "data-ready"
 // ReadyMark is the performance.mark() name recorded at the same moment, for
 // start-up measurements.
 const ReadyMark = "whydenied-ready"
+
+// MainMark is the performance.mark() name recorded when the WebAssembly's
+// main starts, before go-app mounts the page.
+const MainMark = "whydenied-main"

@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 import (
@@ -115,6 +117,15 @@ func Build(dir string, wasm []byte, assets fs.FS, names []string, opt Options) (
 // render asks go-app's handler for each generated file and fixes the two
 // places go-app writes absolute URLs regardless of the resolver.
 func render(h *app.Handler) (map[string][]byte, error) {
+	return renderSite(h, true)
+}
+
+// renderSite is render, with (startup) or without the start-up changes of
+// site_startup.go; make bench measures both.
+func renderSite(h *app.Handler, startup bool) (map[string][]byte, error) {
+	if !startup {
+		h.RawHeaders = nil
+	}
 	out := make(map[string][]byte)
 	for _, g := range generated {
 		rec := httptest.NewRecorder()
@@ -129,6 +140,12 @@ func render(h *app.Handler) (map[string][]byte, error) {
 		return nil, err
 	}
 	if out["manifest.webmanifest"], err = fixManifest(out["manifest.webmanifest"]); err != nil {
+		return nil, err
+	}
+	if !startup {
+		return out, nil
+	}
+	if out["app.js"], err = fixAppJS(out["app.js"]); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 import (
@@ -37,6 +39,7 @@ func newHandler(version string, wasmSize int) *app.Handler {
 		ThemeColor:         themeColor,
 		LoadingLabel:       "Loading the checker… {progress}%",
 		Styles:             []string{"/web/whydenied.css"},
+		RawHeaders:         []string{wasmPreload},
 		CacheableResources: []string{"/web/icon.svg"},
 		Resources:          relative{},
 		StartURL:           "/",

@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 // workerJS is the service worker, in place of go-app's default template.
