@@ -79,7 +79,7 @@ browser: wasm $(AXE)
 ## (docs/benchmarks.md), and the screenshots of docs/screenshots/
 bench: wasm $(AXE)
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
-	WHYDENIED_WASM=$(CURDIR)/$(WASM) WHYDENIED_MEASURE=1 $(GO) test -tags browser -count=1 -run='^TestMeasure' -v ./wasm/
+	WHYDENIED_WASM=$(CURDIR)/$(WASM) WHYDENIED_MEASURE=1 $(GO) test -tags browser -count=1 -timeout 30m -run='^TestMeasure' -v ./wasm/
 	@$(MAKE) --no-print-directory screenshots
 
 ## screenshots: PNGs of the page's states in docs/screenshots/ (shown in the README)
