@@ -39,14 +39,7 @@ func renderTwoClocks(ts []inspect.TimeClaim, started, now time.Time) app.UI {
 	}
 	rows := make([]app.UI, 0, len(ts))
 	for _, tc := range ts {
-		name := tc.Name
-		if n, ok := timeNames[tc.Name]; ok {
-			name = tc.Name + " (" + n + ")"
-		}
-		rows = append(rows, app.Tr().Class("time", "time-"+tc.State).Body(
-			app.Th().Scope("row").Text(name),
-			app.Td().Body(app.Code().Text(tc.Raw)),
-			app.Td().Body(app.Time().DateTime("%s", tc.Time.UTC().Format(time.RFC3339)).Text(tc.Time.UTC().Format(utcLayout))),
+		rows = append(rows, timeRow(tc,
 			app.Td().Class("relative").Text(tc.Relative),
 			app.Td().Class("relative").Text(sinceNow(tc, now)),
 		))

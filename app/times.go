@@ -30,14 +30,7 @@ func renderTimes(ts []inspect.TimeClaim) app.UI {
 	}
 	rows := make([]app.UI, 0, len(ts))
 	for _, tc := range ts {
-		name := tc.Name
-		if n, ok := timeNames[tc.Name]; ok {
-			name = tc.Name + " (" + n + ")"
-		}
-		rows = append(rows, app.Tr().Class("time", "time-"+tc.State).Body(
-			app.Th().Scope("row").Text(name),
-			app.Td().Body(app.Code().Text(tc.Raw)),
-			app.Td().Body(app.Time().DateTime("%s", tc.Time.UTC().Format(time.RFC3339)).Text(tc.Time.UTC().Format(utcLayout))),
+		rows = append(rows, timeRow(tc,
 			app.Td().Text(tc.Time.In(time.Local).Format(localLayout)),
 			app.Td().Class("relative").Text(tc.Relative),
 		))
@@ -53,4 +46,19 @@ func renderTimes(ts []inspect.TimeClaim) app.UI {
 		)),
 		app.TBody().Body(rows...),
 	)
+}
+
+// timeRow is one row of a times table: the claim, its number as written and
+// the moment in UTC, then the cells a table adds.
+func timeRow(tc inspect.TimeClaim, more ...app.UI) app.UI {
+	name := tc.Name
+	if n, ok := timeNames[tc.Name]; ok {
+		name = tc.Name + " (" + n + ")"
+	}
+	cells := []app.UI{
+		app.Th().Scope("row").Text(name),
+		app.Td().Body(app.Code().Text(tc.Raw)),
+		app.Td().Body(app.Time().DateTime("%s", tc.Time.UTC().Format(time.RFC3339)).Text(tc.Time.UTC().Format(utcLayout))),
+	}
+	return app.Tr().Class("time", "time-"+tc.State).Body(append(cells, more...)...)
 }
