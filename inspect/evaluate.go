@@ -119,30 +119,30 @@ func claimNames(m map[string]any) []string {
 
 // claimNotes describes each claim in the order the payload lists them.
 func claimNotes(t Token) []ClaimNote {
-	var out []ClaimNote
-	raw := rawMembers(t.PayloadJSON)
-	for _, name := range memberOrder(t.PayloadJSON) {
-		if _, ok := t.Claims[name]; !ok {
-			continue
-		}
-		d := describeClaim(name)
-		out = append(out, ClaimNote{Name: name, Value: string(compactJSON(raw[name])), Description: d.Description, Vendor: d.Vendor})
-	}
-	return out
+	return memberNotes(t.PayloadJSON, t.Claims, describeClaim)
 }
 
+// headerNotes describes each JOSE header parameter in the order written.
 func headerNotes(t Token) []ClaimNote {
+	return memberNotes(t.HeaderJSON, t.Header, func(name string) claimDoc {
+		if desc := headerDocs[name]; desc != "" {
+			return claimDoc{Description: desc}
+		}
+		return claimDoc{Description: "Header parameter defined by the issuer."}
+	})
+}
+
+// memberNotes describes the members of a decoded JSON object in the order
+// they are written, each value as written (numbers keep their digits).
+func memberNotes(obj json.RawMessage, decoded map[string]any, describe func(string) claimDoc) []ClaimNote {
 	var out []ClaimNote
-	raw := rawMembers(t.HeaderJSON)
-	for _, name := range memberOrder(t.HeaderJSON) {
-		if _, ok := t.Header[name]; !ok {
+	raw := rawMembers(obj)
+	for _, name := range memberOrder(obj) {
+		if _, ok := decoded[name]; !ok {
 			continue
 		}
-		desc := headerDocs[name]
-		if desc == "" {
-			desc = "Header parameter defined by the issuer."
-		}
-		out = append(out, ClaimNote{Name: name, Value: string(compactJSON(raw[name])), Description: desc})
+		d := describe(name)
+		out = append(out, ClaimNote{Name: name, Value: string(compactJSON(raw[name])), Description: d.Description, Vendor: d.Vendor})
 	}
 	return out
 }
