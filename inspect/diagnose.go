@@ -46,11 +46,11 @@ func sentence(v Verdict, cause string) string {
 	}
 	switch v {
 	case Verdict401:
-		return cause + ": the server cannot tell who you are, so it answers 401."
+		return cause + ". The server cannot tell who you are, so it answers 401."
 	case Verdict403:
-		return cause + ": the server knows who you are but refuses, so it answers 403."
+		return cause + ". The server knows who you are but refuses, so it answers 403."
 	case VerdictNetwork:
-		return cause + ": no HTTP answer reached the page."
+		return cause + ". No HTTP answer reached the page."
 	}
 	return cause + "."
 }

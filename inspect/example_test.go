@@ -22,6 +22,6 @@ func Example() {
 	}
 	// Output:
 	// 403
-	// Missing scope: Orders.Write: the server knows who you are but refuses, so it answers 403.
+	// Missing scope: Orders.Write. The server knows who you are but refuses, so it answers 403.
 	// scope.missing - Missing scope: Orders.Write
 }
