@@ -21,6 +21,8 @@ type harState struct {
 	checking bool
 	cancel   context.CancelFunc
 	err      string
+	// warm is the warm-up started at load (warmHAR).
+	warm *harWarm
 }
 
 func (p *Page) onHAR(ctx app.Context, e app.Event) {
@@ -44,14 +46,16 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 	if p.har.cancel != nil {
 		p.har.cancel()
 	}
+	p.har.warm.stop()
 	name := file.Get("name").String()
 	parse, cancel := context.WithCancel(context.Background())
-	p.har = harState{name: name, loading: true, total: file.Get("size").Int(), cancel: cancel}
+	p.har = harState{name: name, loading: true, total: file.Get("size").Int(), cancel: cancel, warm: p.har.warm}
 
 	var onData, onError app.Func
 	release := func() { onData.Release(); onError.Release() }
 	onData = app.FuncOf(func(this app.Value, args []app.Value) any {
 		release()
+		harMark("buffer")
 		u8 := app.Window().Get("Uint8Array").New(args[0])
 		in := p.in
 		ctx.Async(func() {
@@ -64,6 +68,7 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 				app.CopyBytesToGo(data[i:j], u8.Call("subarray", i, j))
 				time.Sleep(time.Millisecond)
 			}
+			harMark("copied")
 			p.parseHAR(ctx, parse, name, data, in)
 		})
 		return nil
@@ -112,13 +117,16 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, dat
 	}
 	c, err := inspect.ParseHAR(parse, data, progress(false))
 	data = nil // the excerpts in c are copies; let the file go
+	harMark("parsed")
 	var res result
 	if parse.Err() == nil && len(c.Entries) > 0 {
 		in.HAR = &c
 		in.touch(srcHAR)
 		res = diagnoseHAR(in, time.Now(), progress(true))
 	}
-	ctx.Dispatch(func(app.Context) {
+	harMark("judged")
+	ctx.Dispatch(func(ctx app.Context) {
+		ctx.Defer(func(app.Context) { harMark("shown") })
 		if p.har.name != name || !p.har.loading {
 			return
 		}

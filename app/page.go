@@ -65,6 +65,7 @@ func (p *Page) OnMount(ctx app.Context) {
 		}
 	})
 	p.tick(ctx)
+	p.warmHAR(ctx)
 }
 
 // OnDismount stops the clock.

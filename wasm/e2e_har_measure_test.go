@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -20,7 +21,8 @@ import (
 // TestMeasureHAR reports the page's HAR ingest time against JSON.parse in
 // the same page and against the native `whydenied inspect` (make bench),
 // for generated 10 MB and 100 MB HARs. It measures, it does not judge, so it
-// runs only when WHYDENIED_MEASURE is set.
+// runs only when WHYDENIED_MEASURE is set; WHYDENIED_HAR_MB=N measures
+// only an N MB file.
 //
 //   - ingest: from the change event of #har-input (file chosen) to #verdict
 //     holding the file's verdict, in a fresh tab each run;
@@ -45,7 +47,16 @@ func TestMeasureHAR(t *testing.T) {
 	const runs = 3
 	t.Logf("median of %d runs (all runs in brackets), headless Chromium and native on this machine:", runs)
 	t.Logf("  %-8s %8s %8s %10s %10s %7s %10s", "HAR", "entries", "failed", "ingest", "JSON.parse", "ratio", "native")
-	for _, size := range []int{10 << 20, 100 << 20} {
+	sizes := []int{10 << 20, 100 << 20}
+	if mb := os.Getenv("WHYDENIED_HAR_MB"); mb != "" {
+		// One size, for a quicker look while working on the ingest.
+		n, err := strconv.Atoi(mb)
+		if err != nil {
+			t.Fatalf("WHYDENIED_HAR_MB=%q: %v", mb, err)
+		}
+		sizes = []int{n << 20}
+	}
+	for _, size := range sizes {
 		data, failed := bigHAR(size, 8<<10)
 		name := fmt.Sprintf("bench-%dmb.har", size>>20)
 		file := filepath.Join(dir, name)
@@ -57,7 +68,9 @@ func TestMeasureHAR(t *testing.T) {
 		for r := 0; r < runs; r++ {
 			tb := newTab(t, e)
 			tb.open(e.origin.URL + "/")
-			ingest = append(ingest, ingestHAR(tb, file))
+			ms, steps := ingestHAR(tb, file)
+			ingest = append(ingest, ms)
+			t.Logf("           run %d: %.0f ms; %s", r+1, ms, steps)
 			parse = append(parse, jsonParse(tb, e.origin.URL+"/_test-har/"+name))
 			native = append(native, inspectNative(t, bin, file))
 			// Close the tab now: two 100 MB copies per tab add up.
@@ -72,15 +85,15 @@ func TestMeasureHAR(t *testing.T) {
 
 // ingestHAR chooses file in #har-input and returns the milliseconds from the
 // input's change event to #verdict showing the HAR's verdict (403 for
-// bigHAR).
-func ingestHAR(tb *tab, file string) float64 {
+// bigHAR), and when the page marked each step of it (ui.HARMarkPrefix).
+func ingestHAR(tb *tab, file string) (float64, string) {
 	tb.t.Helper()
 	eval[chromedp.Void](tb, `(() => {
 		const input = document.getElementById("har-input"), v = document.getElementById("verdict");
 		window.__ingest = null;
 		document.addEventListener("change", ev => {
 			if (ev.target !== input) return;
-			const t0 = performance.now();
+			const t0 = window.__t0 = performance.now();
 			const done = () => v.dataset.verdict === "403" && !document.getElementById("har-progress");
 			const obs = new MutationObserver(() => {
 				if (!done()) return;
@@ -96,7 +109,10 @@ func ingestHAR(tb *tab, file string) float64 {
 	if e := eval[string](tb, `document.getElementById("har-error")?.textContent ?? ""`); e != "" {
 		tb.t.Errorf("ingest: %s", e)
 	}
-	return ms
+	steps := eval[string](tb, fmt.Sprintf(`performance.getEntriesByType("mark").
+		filter(m => m.name.startsWith(%q) && m.startTime >= window.__t0).
+		map(m => m.name.slice(%d) + " " + Math.round(m.startTime - window.__t0)).join(", ")`, ui.HARMarkPrefix, len(ui.HARMarkPrefix)))
+	return ms, "steps at (ms): " + steps
 }
 
 // jsonParse fetches url as text in the page and times JSON.parse of it.
