@@ -20,7 +20,7 @@ type idleSlices struct {
 }
 
 const (
-	idleReserve  = 4  // ms of an idle period left unused
+	idleReserve  = 4 // ms of an idle period left unused
 	idleFallback = 8 * time.Millisecond
 )
 
