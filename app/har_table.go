@@ -90,13 +90,14 @@ func (p *Page) renderHARFilters() app.UI {
 
 // renderHARTable renders the rows: every failed entry, and of the others the
 // first view.shown that pass the filters. Failed rows filtered out stay in
-// the DOM, hidden.
+// the DOM, hidden. The table is mounted from HTML (tableHTML).
 func (p *Page) renderHARTable() app.UI {
 	r, v := p.res.Report, &p.view
-	rows := make([]app.UI, 0, min(len(r.Entries), v.shown+64))
+	rows := make([]harRow, 0, min(len(r.Entries), v.shown+64))
 	matching, rendered, failed, more := 0, 0, 0, 0
-	for i, e := range r.Entries {
-		ok := v.matches(i, e)
+	for i := range r.Entries {
+		e := &r.Entries[i]
+		ok := v.matches(i, *e)
 		if e.Failed {
 			failed++
 		}
@@ -115,71 +116,25 @@ func (p *Page) renderHARTable() app.UI {
 		default:
 			rendered++
 		}
-		rows = append(rows, p.renderHARRow(i, e, r.Primary == i, !ok))
+		primary := r.Primary == i
+		rows = append(rows, harRow{
+			pos: i, e: e, m: v.meta[i], primary: primary, hidden: !ok, open: v.open == i,
+			// One row is reachable with Tab: the cursor, else the
+			// primary failure, else the first row.
+			tabbable: i == v.cursor || (v.cursor < 0 && (primary || (r.Primary < 0 && i == 0))),
+		})
 	}
 	more -= rendered
 	caption := fmt.Sprintf("%s: %d requests, %d failed; %d shown by the filters", p.har.name, len(r.Entries), failed, matching)
-	return app.Div().Class("har-table-wrap").Body(
+	return app.Div().Class("har-table-wrap").OnClick(p.onHARRowClick).OnKeyDown(p.onHARRowKey).Body(
 		app.P().ID("har-table-help").Class("hint").Text("Arrow keys move between rows, Enter opens a request."),
-		app.Table().Class("entries-table", "har-table").Aria("describedby", "har-table-help").Body(
-			app.Caption().Text(caption),
-			app.THead().Body(app.Tr().Body(
-				app.Th().Scope("col").Text("#"),
-				app.Th().Scope("col").Text("Time"),
-				app.Th().Scope("col").Text("Method"),
-				app.Th().Scope("col").Text("Host and path"),
-				app.Th().Scope("col").Text("Status"),
-				app.Th().Scope("col").Text("Duration"),
-				app.Th().Scope("col").Text("Type"),
-				app.Th().Scope("col").Text("Verdict"),
-			)),
-			app.TBody().OnClick(p.onHARRowClick).OnKeyDown(p.onHARRowKey).Body(rows...),
-		),
+		app.Raw(tableHTML(caption, rows)),
 		app.If(more > 0, func() app.UI {
 			return app.Div().Class("har-more").Body(
 				app.Span().Text(fmt.Sprintf("%d more requests that did not fail match the filters. ", more)),
 				app.Button().ID("har-more").Type("button").Text(fmt.Sprintf("Show %d more", min(more, rowsStep))).OnClick(p.onHARMore),
 			)
 		}),
-	)
-}
-
-func (p *Page) renderHARRow(i int, e inspect.EntryReport, primary, hidden bool) app.UI {
-	m := p.view.meta[i]
-	class := []string{"entry", "har-row"}
-	if e.Failed {
-		class = append(class, "entry-failed")
-	}
-	if primary {
-		class = append(class, "entry-primary")
-	}
-	if p.view.open == i {
-		class = append(class, "har-row-open")
-	}
-	// One row is reachable with Tab: the cursor, else the primary failure,
-	// else the first row.
-	tab := -1
-	if i == p.view.cursor || (p.view.cursor < 0 && (primary || (p.res.Report.Primary < 0 && i == 0))) {
-		tab = 0
-	}
-	row := app.Tr().Class(class...).TabIndex(tab).
-		DataSet("har-entry", e.Index).DataSet("status", entryStatus(e)).DataSet("verdict", string(e.Verdict)).
-		DataSet("pos", i).Aria("selected", p.view.open == i)
-	if hidden {
-		row = row.Hidden(true)
-	}
-	return row.Body(
-		app.Td().Text(strconv.Itoa(e.Index+1)),
-		app.Td().Body(entryTime(e.Started)),
-		app.Td().Text(e.Request.Method),
-		app.Td().Class("entry-url").Title(e.Request.URL).Body(
-			app.Span().Class("har-host").Text(m.host),
-			app.Span().Class("har-path").Text(m.path),
-		),
-		app.Td().Text(statusText(e)),
-		app.Td().Class("har-num").Text(durationText(e.Duration)),
-		app.Td().Text(e.ResourceType),
-		app.Td().Body(app.Span().Class("har-verdict", "verdict-"+string(e.Verdict)).Text(string(e.Verdict))),
 	)
 }
 
@@ -193,15 +148,6 @@ func statusText(e inspect.EntryReport) string {
 		return strconv.Itoa(s)
 	}
 	return "no answer"
-}
-
-func entryTime(t time.Time) app.UI {
-	if t.IsZero() {
-		return app.Text("—")
-	}
-	return app.Time().DateTime("%s", t.UTC().Format(time.RFC3339Nano)).
-		Title(t.UTC().Format("2006-01-02 15:04:05.000 UTC")).
-		Text(t.In(time.Local).Format("15:04:05.000"))
 }
 
 func durationText(d time.Duration) string {

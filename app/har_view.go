@@ -194,11 +194,17 @@ func (p *Page) onHARRowKey(ctx app.Context, e app.Event) {
 }
 
 // openEntry shows the details of the entry at position i; from a failure
-// link it also scrolls the details into view.
+// link it also scrolls the details into view, from the table it keeps the
+// focus on the row (the table is mounted anew when a row changes, see
+// tableHTML).
 func (p *Page) openEntry(ctx app.Context, i int, scroll bool) {
 	p.view.cursor, p.view.open = i, i
+	if !scroll {
+		focusRow(ctx, i)
+		return
+	}
 	ctx.Defer(func(app.Context) {
-		if d := app.Window().GetElementByID("har-detail"); d.Truthy() && scroll {
+		if d := app.Window().GetElementByID("har-detail"); d.Truthy() {
 			d.Call("scrollIntoView", map[string]any{"block": "start"})
 		}
 	})
