@@ -35,6 +35,28 @@ func tableHTML(caption string, rows []harRow) string {
 	return b.String()
 }
 
+// failure is one item of the list of failed requests.
+type failure struct {
+	pos            int
+	verdict, label string
+}
+
+// failuresHTML is the list of failed requests as HTML, each a button that
+// opens its entry (by data-pos), every value escaped.
+func failuresHTML(items []failure) string {
+	var b strings.Builder
+	b.Grow(64 + len(items)*200)
+	b.WriteString(`<ul aria-labelledby="har-failures-title">`)
+	for _, f := range items {
+		v := html.EscapeString(f.verdict)
+		b.WriteString(`<li><button type="button" class="har-failure verdict-` + v + `" data-pos="` + strconv.Itoa(f.pos) + `" data-failure-verdict="` + v + `">`)
+		b.WriteString(html.EscapeString(f.label))
+		b.WriteString(`</button></li>`)
+	}
+	b.WriteString(`</ul>`)
+	return b.String()
+}
+
 // harRow is what a row shows of an entry, and its state in the table.
 type harRow struct {
 	pos                             int

@@ -48,3 +48,16 @@ func TestTableHTMLEscapes(t *testing.T) {
 		t.Errorf("want the header row and one row:\n%s", out)
 	}
 }
+
+// TestFailuresHTMLEscapes checks the same for the list of failures, whose
+// labels hold the method, the URL and the error text.
+func TestFailuresHTMLEscapes(t *testing.T) {
+	out := failuresHTML([]failure{{pos: 7, verdict: "403", label: `#8 GET x.test/"><script>alert(1)</script> — 403: Forbidden`}})
+	if strings.Contains(out, "<script") || !strings.Contains(out, "&lt;script&gt;") {
+		t.Errorf("the label is not escaped:\n%s", out)
+	}
+	want := `<li><button type="button" class="har-failure verdict-403" data-pos="7" data-failure-verdict="403">`
+	if !strings.Contains(out, want) {
+		t.Errorf("the HTML lacks %s:\n%s", want, out)
+	}
+}

@@ -31,26 +31,24 @@ func (p *Page) renderHARRequests() app.UI {
 // renderFailures lists every failed request as a button that opens it. The
 // rows of the failed requests are in the table too, whatever the filters
 // (hidden when filtered out), so every failed entry is always in the DOM.
+// Like the table, the list is mounted from HTML (failuresHTML); the element
+// around it handles the clicks.
 func (p *Page) renderFailures() app.UI {
 	r := p.res.Report
-	var items []app.UI
+	var items []failure
 	for i, e := range r.Entries {
 		if !e.Failed {
 			continue
 		}
 		label := fmt.Sprintf("#%d %s %s — %s: %s", e.Index+1, e.Request.Method, p.view.meta[i].host+p.view.meta[i].path, statusText(e), e.Summary)
-		items = append(items, app.Li().Body(
-			app.Button().Type("button").Class("har-failure", "verdict-"+string(e.Verdict)).
-				DataSet("pos", i).DataSet("failure-verdict", string(e.Verdict)).
-				Text(label).OnClick(p.onHARFailure),
-		))
+		items = append(items, failure{pos: i, verdict: string(e.Verdict), label: label})
 	}
 	if len(items) == 0 {
 		return app.P().Class("har-nofail").Text(fmt.Sprintf("None of the %d requests failed.", len(r.Entries)))
 	}
-	return app.Div().Class("har-failures").Body(
+	return app.Div().Class("har-failures").OnClick(p.onHARFailure).Body(
 		app.H3().ID("har-failures-title").Text(fmt.Sprintf("Failed requests (%d)", len(items))),
-		app.Ul().Aria("labelledby", "har-failures-title").Body(items...),
+		app.Raw(failuresHTML(items)),
 	)
 }
 
