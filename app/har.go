@@ -39,10 +39,9 @@ func (p *Page) onHARCancel(ctx app.Context, e app.Event) {
 }
 
 // readHAR reads a File into memory (it never leaves the page) and parses it
-// off the event loop while it arrives (readFile, inspect.ParseHARStream):
-// the parse runs in its own goroutine and, at each progress call, sleeps a
-// moment so the browser can paint the progress bar and handle input. A
-// newer file or the cancel button stops it.
+// off the event loop: ParseHAR runs in its own goroutine and, at each
+// progress call, sleeps a moment so the browser can paint the progress bar
+// and handle input. A newer file or the cancel button stops it.
 func (p *Page) readHAR(ctx app.Context, file app.Value) {
 	if p.har.cancel != nil {
 		p.har.cancel()
@@ -52,52 +51,75 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 	parse, cancel := context.WithCancel(context.Background())
 	p.har = harState{name: name, loading: true, total: file.Get("size").Int(), cancel: cancel, warm: p.har.warm}
 
-	in := p.in
-	size := p.har.total
-	ctx.Async(func() {
-		harMark("read")
-		f := readFile(file, size)
-		defer f.stop()
-		p.parseHAR(ctx, parse, name, f, in)
+	var onData, onError app.Func
+	release := func() { onData.Release(); onError.Release() }
+	onData = app.FuncOf(func(this app.Value, args []app.Value) any {
+		release()
+		harMark("buffer")
+		u8 := app.Window().Get("Uint8Array").New(args[0])
+		in := p.in
+		ctx.Async(func() {
+			// Copied in slices with pauses between them: one copy of a
+			// 60 MB file held the page for half a second.
+			n := u8.Get("length").Int()
+			data := make([]byte, n)
+			for i := 0; i < n && parse.Err() == nil; i += copyChunk {
+				j := min(i+copyChunk, n)
+				app.CopyBytesToGo(data[i:j], u8.Call("subarray", i, j))
+				if j < n {
+					time.Sleep(time.Millisecond)
+				}
+			}
+			harMark("copied")
+			p.parseHAR(ctx, parse, name, data, in)
+		})
+		return nil
 	})
+	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
+		release()
+		ctx.Dispatch(func(app.Context) {
+			if p.har.name == name {
+				p.har.loading = false
+				p.har.err = "The file could not be read."
+			}
+		})
+		return nil
+	})
+	file.Call("arrayBuffer").Call("then", onData, onError)
 }
+
+// copyChunk is how much of the file is copied into Go memory at a time:
+// about 5 ms of work.
+const copyChunk = 16 << 20
 
 // yieldEvery is how long the reading runs before it lets the browser handle
 // input and paint: below the 50 ms at which a delay becomes noticeable.
 const yieldEvery = 30 * time.Millisecond
 
-// showEvery is how often the progress bar moves.
-const showEvery = 100 * time.Millisecond
-
 // parseHAR reads the file and diagnoses it, both off the event loop with
 // pauses for the browser; in is a copy of the inputs when the file was
 // chosen (the requirement and leeway the diagnosis applies).
-func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, f *fileStream, in inputs) {
-	last, shown := time.Now(), time.Now()
+func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, data []byte, in inputs) {
+	last := time.Now()
 	progress := func(checking bool) func(done, total int) {
 		return func(done, total int) {
 			// inspect calls this every 256 KB or so; pausing at every
 			// call would cost more than it gives (a browser timer waits
-			// up to 4 ms), so the page pauses every yieldEvery.
+			// at least 1–4 ms), so the page pauses every yieldEvery.
 			if time.Since(last) < yieldEvery {
 				return
 			}
-			// Showing the progress renders the page again: every
-			// showEvery is enough for the eye.
-			if time.Since(shown) >= showEvery {
-				ctx.Dispatch(func(app.Context) {
-					if p.har.name == name && p.har.loading {
-						p.har.done, p.har.total, p.har.checking = done, total, checking
-					}
-				})
-				shown = time.Now()
-			}
-			browserTurn()
+			ctx.Dispatch(func(app.Context) {
+				if p.har.name == name && p.har.loading {
+					p.har.done, p.har.total, p.har.checking = done, total, checking
+				}
+			})
+			time.Sleep(time.Millisecond)
 			last = time.Now()
 		}
 	}
-	c, err := inspect.ParseHARStream(parse, f.buf, f.wait(parse), progress(false))
-	f.buf = nil // the excerpts in c are copies; let the file go
+	c, err := inspect.ParseHAR(parse, data, progress(false))
+	data = nil // the excerpts in c are copies; let the file go
 	harMark("parsed")
 	var res result
 	if parse.Err() == nil && len(c.Entries) > 0 {
@@ -114,10 +136,6 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, f *
 		p.har.loading = false
 		if parse.Err() != nil {
 			p.har.err = "Reading stopped."
-			return
-		}
-		if f.failed {
-			p.har.err = "The file could not be read."
 			return
 		}
 		if err != nil {

@@ -43,21 +43,12 @@ const (
 // ParseHAR does not verify anything the file claims, follow redirects or
 // decompress bodies; base64 bodies are decoded only for the excerpt.
 func ParseHAR(ctx context.Context, data []byte, progress func(done, total int)) (Case, error) {
-	return parseHAR(ctx, data, nil, progress)
-}
-
-// parseHAR is ParseHAR; with s, data is what has arrived of a file still
-// arriving (see ParseHARStream).
-func parseHAR(ctx context.Context, data []byte, s *harStream, progress func(done, total int)) (Case, error) {
 	c := Case{Kind: KindHAR}
 	shift := int64(0)
 	if bytes.HasPrefix(data, utf8BOM) {
 		shift = int64(len(utf8BOM))
 	}
 	total := len(data)
-	if s != nil {
-		total = len(s.buf)
-	}
 	body := data[shift:]
 	if len(bytes.TrimSpace(body)) == 0 {
 		return c, &HARError{Offset: shift, Err: ErrNotJSON, Msg: "the file is empty"}
@@ -72,7 +63,6 @@ func parseHAR(ctx context.Context, data []byte, s *harStream, progress func(done
 		shift:    shift,
 		total:    total,
 		progress: progress,
-		stream:   s,
 	}
 	err := h.readTop(&c)
 	sortEntries(c.Entries)
@@ -140,9 +130,6 @@ type harReader struct {
 	shift    int64
 	total    int
 	progress func(done, total int)
-	// stream, when not nil, is the file still arriving: jreader.data is
-	// what has arrived so far.
-	stream   *harStream
 	findings []Finding
 	// The entry being read: its pairs' text, their offsets, and where
 	// its lists are (see readPairs).
@@ -245,7 +232,7 @@ func (h *harReader) readLog(c *Case) error {
 func (h *harReader) readEntries(c *Case) error {
 	h.open('[')
 	last := h.pos
-	for i := 0; h.ahead() && h.more(); i++ {
+	for i := 0; h.more(); i++ {
 		if i > 0 && (i%progressEvery == 0 || h.pos-last >= progressBytes) {
 			last = h.pos
 			if err := h.ctx.Err(); err != nil {
@@ -256,7 +243,7 @@ func (h *harReader) readEntries(c *Case) error {
 				h.progress(h.pos, h.total)
 			}
 		}
-		e, ok := h.readStreamedEntry(i)
+		e, ok := h.readEntry(i)
 		if h.err != nil {
 			return h.failure()
 		}
