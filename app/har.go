@@ -96,11 +96,14 @@ const copyChunk = 16 << 20
 // input and paint: below the 50 ms at which a delay becomes noticeable.
 const yieldEvery = 30 * time.Millisecond
 
+// showEvery is how often the progress bar moves.
+const showEvery = 100 * time.Millisecond
+
 // parseHAR reads the file and diagnoses it, both off the event loop with
 // pauses for the browser; in is a copy of the inputs when the file was
 // chosen (the requirement and leeway the diagnosis applies).
 func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, data []byte, in inputs) {
-	last := time.Now()
+	last, shown := time.Now(), time.Now()
 	progress := func(checking bool) func(done, total int) {
 		return func(done, total int) {
 			// inspect calls this every 256 KB or so; pausing at every
@@ -109,11 +112,16 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, dat
 			if time.Since(last) < yieldEvery {
 				return
 			}
-			ctx.Dispatch(func(app.Context) {
-				if p.har.name == name && p.har.loading {
-					p.har.done, p.har.total, p.har.checking = done, total, checking
-				}
-			})
+			// Showing the progress renders the whole page again: every
+			// showEvery is enough for the eye.
+			if time.Since(shown) >= showEvery {
+				ctx.Dispatch(func(app.Context) {
+					if p.har.name == name && p.har.loading {
+						p.har.done, p.har.total, p.har.checking = done, total, checking
+					}
+				})
+				shown = time.Now()
+			}
 			time.Sleep(time.Millisecond)
 			last = time.Now()
 		}
