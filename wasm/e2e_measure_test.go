@@ -27,8 +27,11 @@ import (
 //     same server, navigation → load event, in a fresh context;
 //   - first paint: the prerendered HTML is visible (first-contentful-paint);
 //   - wasm fetched: app.wasm's responseEnd (resource timing);
-//   - main: the WebAssembly's main starts (mark whydenied-main): fetch,
-//     compile and the Go runtime's start lie before it;
+//   - instantiated: the module is compiled and instantiated, the Go
+//     runtime is about to start (mark whydenied-instantiated, in app.js);
+//   - main: the WebAssembly's main starts (mark whydenied-main): the Go
+//     runtime's start and the packages' initialisation lie before it;
+//   - mounted: go-app has built the page's elements (whydenied-mounted);
 //   - ready: <html data-ready> is set, which the page does right after it
 //     rendered its first verdict (mark whydenied-ready): the page is
 //     interactive. This is what the 1.0 s budget is read against, cold.
@@ -59,7 +62,7 @@ func TestMeasure(t *testing.T) {
 
 	plain := plainLoaderSite(t, e)
 
-	var floor, paint, fetched, mainAt, ready, first, keys, settle, warm, warmMain, plainReady, plainFirst []float64
+	var floor, paint, fetched, instantiated, mounted, mainAt, ready, first, keys, settle, warm, warmMain, plainReady, plainFirst []float64
 	for i := 0; i < runs; i++ {
 		// The same build with go-app's own loader, interleaved so that both
 		// see the same machine.
@@ -77,7 +80,9 @@ func TestMeasure(t *testing.T) {
 		tb.open(e.origin.URL + "/")
 		paint = append(paint, eval[float64](tb, `performance.getEntriesByName("first-contentful-paint")[0].startTime`))
 		fetched = append(fetched, eval[float64](tb, `performance.getEntriesByType("resource").find(r => r.name.endsWith("/app.wasm")).responseEnd`))
+		instantiated = append(instantiated, eval[float64](tb, `performance.getEntriesByName("whydenied-instantiated")[0].startTime`))
 		mainAt = append(mainAt, eval[float64](tb, `performance.getEntriesByName("whydenied-main")[0].startTime`))
+		mounted = append(mounted, eval[float64](tb, `performance.getEntriesByName("whydenied-mounted")[0].startTime`))
 		ready = append(ready, eval[float64](tb, `performance.getEntriesByName("whydenied-ready")[0].startTime`))
 		first = append(first, pasteLatency(tb, tok, "401"))
 		kv, ks := keystrokes(tb, ok, 24)
@@ -100,7 +105,9 @@ func TestMeasure(t *testing.T) {
 	row("floor: static page, navigation → load", floor)
 	row("first paint (prerendered page)", paint)
 	row("cold: app.wasm fetched (responseEnd)", fetched)
+	row("cold: compiled and instantiated", instantiated)
 	row("cold: Go main starts", mainAt)
+	row("cold: go-app built the page (OnMount)", mounted)
 	row("cold: ready, first verdict rendered", ready)
 	row("warm: Go main starts", warmMain)
 	row("warm: ready, first verdict rendered", warm)

@@ -46,6 +46,7 @@ const wasmPreload = `<link rel="preload" href="web/app.wasm" as="fetch" type="ap
 var (
 	wasmFetchDef = regexp.MustCompile(`(?m)^async function fetchWithProgress\(`)
 	workerInit   = regexp.MustCompile(`(?m)^goappInitServiceWorker\(\);$`)
+	goRun        = regexp.MustCompile(`(?m)^([ \t]*)go\.run\(wasm\.instance\);$`)
 )
 
 // startupJS is appended to app.js.
@@ -86,6 +87,12 @@ func fixAppJS(b []byte) ([]byte, error) {
 	if n := len(workerInit.FindAll(b, -1)); n != 1 {
 		return nil, fmt.Errorf("app.js: found %d calls of goappInitServiceWorker, want 1", n)
 	}
+	if n := len(goRun.FindAll(b, -1)); n != 1 {
+		return nil, fmt.Errorf("app.js: found %d calls of go.run, want 1", n)
+	}
+	// The moment the module is compiled and instantiated, for the
+	// start-up breakdown of make bench.
+	b = goRun.ReplaceAll(b, []byte("${1}performance.mark(\"whydenied-instantiated\");\n${1}go.run(wasm.instance);"))
 	b = wasmFetchDef.ReplaceAll(b, []byte("async function goappFetchWithProgressUnused("))
 	b = workerInit.ReplaceAll(b, []byte("whydeniedInitServiceWorker();"))
 	return append(bytes.TrimRight(b, "\n"), []byte("\n"+startupJS)...), nil

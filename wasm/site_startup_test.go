@@ -26,6 +26,8 @@ func TestStartupChanges(t *testing.T) {
 		{"app.js", "async function fetchWithProgress(url, progress) {\n  return fetch(url);\n}"},
 		// A first visit registers the service worker once the page is ready.
 		{"app.js", "\nwhydeniedInitServiceWorker();\n"},
+		// The start-up breakdown's mark before the Go runtime starts.
+		{"app.js", "performance.mark(\"whydenied-instantiated\");\n    go.run(wasm.instance);"},
 		// The label says what loads, without a percentage to count.
 		{"index.html", `id="app-wasm-loader-label">Loading the checker…<`},
 	} {
