@@ -23,6 +23,10 @@ const ReadyAttr = "data-ready"
 // start-up measurements.
 const ReadyMark = "whydenied-ready"
 
+// MountedMark is recorded when go-app has built the page's elements and
+// mounts the page, before the first verdict is written.
+const MountedMark = "whydenied-mounted"
+
 // MainMark is the performance.mark() name recorded when the WebAssembly's
 // main starts, before go-app mounts the page.
 const MainMark = "whydenied-main"

@@ -25,6 +25,8 @@ type Page struct {
 	// updateReady is set when a new version waits for a reload;
 	// controlledAtStart when the page itself came from the service worker.
 	updateReady, controlledAtStart bool
+	// verdict writes #verdict straight from the handlers (verdict.go).
+	verdict verdictWriter
 }
 
 // NewPage returns the page, to be filled with early once mounted.
@@ -36,6 +38,7 @@ func NewPage(early Early) *Page {
 // the first verdict and marks the document ready once that verdict is in the
 // DOM.
 func (p *Page) OnMount(ctx app.Context) {
+	mark(MountedMark)
 	p.early.restore()
 	p.controlledAtStart = controlled()
 	v := p.early.Values
@@ -54,12 +57,11 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.listenDrop(ctx)
 	p.recompute()
 	ctx.Defer(func(app.Context) {
+		p.showVerdict()
 		doc := app.Window().Get("document")
 		markVersion()
 		doc.Get("documentElement").Call("setAttribute", ReadyAttr, "")
-		if perf := app.Window().Get("performance"); perf.Truthy() && perf.Get("mark").Truthy() {
-			perf.Call("mark", ReadyMark)
-		}
+		mark(ReadyMark)
 		if p.res.About == "" {
 			warmUp()
 		}
@@ -107,6 +109,22 @@ func (p *Page) tick(ctx app.Context) {
 
 func (p *Page) recompute() {
 	p.res = diagnose(p.in, time.Now())
+	p.showVerdict()
+}
+
+// showVerdict puts p.res's verdict into #verdict now; the rest of the page
+// follows on go-app's next frame.
+func (p *Page) showVerdict() {
+	if p.ready {
+		p.verdict.show(viewVerdict(p.res, p.ready))
+	}
+}
+
+// mark records a performance mark for the start-up breakdown of make bench.
+func mark(name string) {
+	if perf := app.Window().Get("performance"); perf.Truthy() && perf.Get("mark").Truthy() {
+		perf.Call("mark", name)
+	}
 }
 
 func inputID(s source) string {
@@ -151,6 +169,9 @@ func (p *Page) onLeewayCustom(ctx app.Context, e app.Event) {
 // Render lays the page out. Before the WebAssembly runs (prerendered) the
 // inputs already accept text and the result area says what is loading.
 func (p *Page) Render() app.UI {
+	// A verdict set elsewhere (a HAR read in the background) shows with
+	// this frame.
+	p.showVerdict()
 	return app.Div().Class("page").Body(
 		p.renderUpdate(),
 		app.Header().Class("masthead").Body(
@@ -201,7 +222,7 @@ func (p *Page) renderInputs() app.UI {
 
 func (p *Page) renderResult() app.UI {
 	return app.Section().Class("result").Aria("label", "Diagnosis").Body(
-		renderVerdict(p.res, p.ready),
+		renderVerdict(),
 		renderFindings(p.res.Report.Findings, p.ready),
 		app.If(p.res.About == srcCurl, func() app.UI { return renderRequests(p.res.Report) }).Else(func() app.UI {
 			return p.renderHARRequests()

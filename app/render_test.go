@@ -44,17 +44,35 @@ func TestFindingsAreText(t *testing.T) {
 	}
 }
 
-func TestVerdictRendering(t *testing.T) {
+func TestVerdictView(t *testing.T) {
 	res := result{Report: inspect.Report{Verdict: inspect.Verdict403, Summary: "Missing scope."}, About: srcToken}
-	html := app.HTMLString(renderVerdict(res, true))
-	for _, want := range []string{`data-verdict="403"`, "Missing scope.", "About: the token input."} {
+	v := viewVerdict(res, true)
+	if v.verdict != inspect.Verdict403 || v.summary != "Missing scope." || v.about != "About: the token input." || v.explain != "" {
+		t.Errorf("verdict view: %+v", v)
+	}
+	// Not ready: always unknown and loading, whatever was computed.
+	if v := viewVerdict(res, false); v.verdict != inspect.VerdictUnknown || !strings.Contains(v.summary, "Loading the checker") || v.about != "" {
+		t.Errorf("verdict before start: %+v", v)
+	}
+	// Nothing entered: an invitation, no "About".
+	if v := viewVerdict(result{}, true); v.verdict != inspect.VerdictUnknown || !strings.Contains(v.summary, "Paste") || v.about != "" {
+		t.Errorf("empty verdict: %+v", v)
+	}
+}
+
+// #verdict as go-app renders it is the loading state, with the contract's
+// attributes, and its empty lines hidden; it never changes, so go-app leaves
+// its content to the writer.
+func TestVerdictFrame(t *testing.T) {
+	html := app.HTMLString(renderVerdict())
+	for _, want := range []string{`id="verdict"`, `data-verdict="unknown"`, `role="status"`, "Loading the checker",
+		`<p class="verdict-explain" hidden></p>`, `<p class="verdict-about" hidden></p>`} {
 		if !strings.Contains(html, want) {
-			t.Errorf("verdict lacks %s: %s", want, html)
+			t.Errorf("verdict frame lacks %s: %s", want, html)
 		}
 	}
-	// Not ready: always unknown, whatever was computed.
-	if html := app.HTMLString(renderVerdict(res, false)); !strings.Contains(html, `data-verdict="unknown"`) {
-		t.Errorf("verdict before start: %s", html)
+	if html != app.HTMLString(renderVerdict()) {
+		t.Error("the verdict frame differs between renders")
 	}
 }
 

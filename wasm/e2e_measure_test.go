@@ -27,15 +27,19 @@ import (
 //     same server, navigation → load event, in a fresh context;
 //   - first paint: the prerendered HTML is visible (first-contentful-paint);
 //   - wasm fetched: app.wasm's responseEnd (resource timing);
-//   - main: the WebAssembly's main starts (mark whydenied-main): fetch,
-//     compile and the Go runtime's start lie before it;
+//   - instantiated: the module is compiled and instantiated, the Go
+//     runtime is about to start (mark whydenied-instantiated, in app.js);
+//   - main: the WebAssembly's main starts (mark whydenied-main): the Go
+//     runtime's start and the packages' initialisation lie before it;
+//   - mounted: go-app has built the page's elements (whydenied-mounted);
 //   - ready: <html data-ready> is set, which the page does right after it
 //     rendered its first verdict (mark whydenied-ready): the page is
 //     interactive. This is what the 1.0 s budget is read against, cold.
 //   - keystroke → verdict: one character deleted or typed back in the
 //     payload of a typical token in #token-input, from the input event to
 //     #verdict changing (each keystroke flips the verdict between ok and
-//     401), median and p95;
+//     401), median and p95; and to the page settled, the last change of
+//     the findings and the token panel that go-app renders on its frame;
 //   - paste → verdict: the first paste into a fresh page.
 //
 // Cold loads use a fresh browser context each (empty HTTP cache, no
@@ -58,7 +62,7 @@ func TestMeasure(t *testing.T) {
 
 	plain := plainLoaderSite(t, e)
 
-	var floor, paint, fetched, mainAt, ready, first, keys, warm, warmMain, plainReady, plainFirst []float64
+	var floor, paint, fetched, instantiated, mounted, mainAt, ready, first, keys, settle, warm, warmMain, plainReady, plainFirst []float64
 	for i := 0; i < runs; i++ {
 		// The same build with go-app's own loader, interleaved so that both
 		// see the same machine.
@@ -76,10 +80,13 @@ func TestMeasure(t *testing.T) {
 		tb.open(e.origin.URL + "/")
 		paint = append(paint, eval[float64](tb, `performance.getEntriesByName("first-contentful-paint")[0].startTime`))
 		fetched = append(fetched, eval[float64](tb, `performance.getEntriesByType("resource").find(r => r.name.endsWith("/app.wasm")).responseEnd`))
+		instantiated = append(instantiated, eval[float64](tb, `performance.getEntriesByName("whydenied-instantiated")[0].startTime`))
 		mainAt = append(mainAt, eval[float64](tb, `performance.getEntriesByName("whydenied-main")[0].startTime`))
+		mounted = append(mounted, eval[float64](tb, `performance.getEntriesByName("whydenied-mounted")[0].startTime`))
 		ready = append(ready, eval[float64](tb, `performance.getEntriesByName("whydenied-ready")[0].startTime`))
 		first = append(first, pasteLatency(tb, tok, "401"))
-		keys = append(keys, keystrokes(tb, ok, 24)...)
+		kv, ks := keystrokes(tb, ok, 24)
+		keys, settle = append(keys, kv...), append(settle, ks...)
 
 		tb.waitFor("the service worker cache", `(async () => {
 			for (const k of await caches.keys()) { if ((await (await caches.open(k)).keys()).length >= 8) return true; }
@@ -98,7 +105,9 @@ func TestMeasure(t *testing.T) {
 	row("floor: static page, navigation → load", floor)
 	row("first paint (prerendered page)", paint)
 	row("cold: app.wasm fetched (responseEnd)", fetched)
+	row("cold: compiled and instantiated", instantiated)
 	row("cold: Go main starts", mainAt)
+	row("cold: go-app built the page (OnMount)", mounted)
 	row("cold: ready, first verdict rendered", ready)
 	row("warm: Go main starts", warmMain)
 	row("warm: ready, first verdict rendered", warm)
@@ -106,6 +115,7 @@ func TestMeasure(t *testing.T) {
 	row("go-app's loader: cold ready", plainReady)
 	row("go-app's loader: first paste → verdict", plainFirst)
 	t.Logf("  %-40s %7.1f  p95 %.1f  max %.1f  (%d keystrokes)", "keystroke → verdict, median", median(keys), percentile(keys, 95), slices.Max(keys), len(keys))
+	t.Logf("  %-40s %7.1f  p95 %.1f  max %.1f  (%d keystrokes)", "keystroke → page settled, median", median(settle), percentile(settle, 95), slices.Max(settle), len(settle))
 }
 
 // plainLoaderSite serves the same site with go-app's own index.html and
@@ -156,33 +166,48 @@ func pasteLatency(tb *tab, tok, want string) float64 {
 
 // keystrokes types into a valid token n times, alternately deleting one
 // character of its payload (the token no longer decodes: 401) and typing it
-// back (ok), and returns the milliseconds from each input event to #verdict
-// changing.
-func keystrokes(tb *tab, tok string, n int) []float64 {
+// back (ok). For each keystroke it returns the milliseconds from the input
+// event to #verdict changing, and to the page settling: the last change
+// anywhere in the page (the findings and the token panel, which go-app
+// renders on its next frame) before 100 quiet milliseconds.
+func keystrokes(tb *tab, tok string, n int) (verdict, settled []float64) {
 	tb.t.Helper()
 	pasteLatency(tb, tok, "ok")
-	return eval[[]float64](tb, fmt.Sprintf(`(async () => {
+	out := eval[[][2]float64](tb, fmt.Sprintf(`(async () => {
 		const v = document.getElementById("verdict"), input = document.getElementById("token-input");
 		const tok = %q, at = tok.indexOf(".") + 8;
 		const broken = tok.slice(0, at) + tok.slice(at + 1);
 		const out = [];
 		for (let i = 0; i < %d; i++) {
 			const text = i %% 2 === 0 ? broken : tok, before = v.dataset.verdict;
-			out.push(await new Promise(done => {
+			let t0, seen = 0, last = 0;
+			const page = new MutationObserver(() => { last = performance.now(); });
+			page.observe(document.body, {attributes: true, childList: true, subtree: true, characterData: true});
+			seen = await new Promise(done => {
 				const obs = new MutationObserver(() => {
 					if (v.dataset.verdict !== before) { obs.disconnect(); done(performance.now() - t0); }
 				});
 				obs.observe(v, {attributes: true});
 				input.value = text;
 				input.setSelectionRange(at, at);
-				const t0 = performance.now();
+				t0 = performance.now();
 				input.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: i %% 2 === 0 ? "deleteContentBackward" : "insertText"}));
-			}));
-			// Let the frame finish, as between two real keystrokes.
-			await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+			});
+			for (;;) {
+				const mark = last;
+				await new Promise(r => setTimeout(r, 100));
+				if (last === mark) break;
+			}
+			page.disconnect();
+			out.push([seen, last - t0]);
 		}
 		return out;
 	})()`, tok, n))
+	for _, o := range out {
+		verdict = append(verdict, o[0])
+		settled = append(settled, o[1])
+	}
+	return verdict, settled
 }
 
 func median(xs []float64) float64 {

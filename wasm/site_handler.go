@@ -37,7 +37,7 @@ func newHandler(version string, wasmSize int) *app.Handler {
 		},
 		BackgroundColor:    background,
 		ThemeColor:         themeColor,
-		LoadingLabel:       "Loading the checker… {progress}%",
+		LoadingLabel:       "Loading the checker…",
 		Styles:             []string{"/web/whydenied.css"},
 		RawHeaders:         []string{wasmPreload},
 		CacheableResources: []string{"/web/icon.svg"},

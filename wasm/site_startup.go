@@ -15,11 +15,22 @@ import (
 //     without it the download starts only once the HTML is parsed and
 //     app.js has run.
 //   - app.js hands the response of fetch() itself to
-//     WebAssembly.instantiateStreaming. go-app wraps the body in a new
-//     ReadableStream to count bytes for its progress label, and a
-//     constructed Response has no URL, so the browser can neither match it
-//     to the preload nor cache the compiled code. The bytes are counted on a
-//     clone instead, and the label changes once per percent, not per chunk.
+//     WebAssembly.instantiateStreaming, and reads nothing of it. go-app
+//     wraps the body in a new ReadableStream to count bytes for its
+//     progress label: a constructed Response has no URL, so the browser
+//     can neither match it to the preload nor cache the compiled code, and
+//     every chunk of the 11 MB then passes through the page's main thread.
+//     Counting bytes on a clone instead (tried) still tees the stream
+//     through JavaScript: cold start was about 400 ms slower than with no
+//     progress at all. The label therefore says what is loading, without
+//     a percentage.
+//   - On a first visit the service worker is registered once the page is
+//     ready. Its install downloads app.wasm once more and stores it, which
+//     competed with the page's own download and compile for the processor:
+//     interleaved on the 2-core test machine, cold start took 1.56 s
+//     median registering at once, 1.10 s registering never. A page that a
+//     worker already controls registers at once, as go-app does, so that
+//     an update found during the load is still reported.
 //
 // Tried and dropped: registering the service worker only once the page is
 // ready, so that its install (which downloads app.wasm again) does not
@@ -34,32 +45,35 @@ const wasmPreload = `<link rel="preload" href="web/app.wasm" as="fetch" type="ap
 
 var (
 	wasmFetchDef = regexp.MustCompile(`(?m)^async function fetchWithProgress\(`)
+	workerInit   = regexp.MustCompile(`(?m)^goappInitServiceWorker\(\);$`)
+	goRun        = regexp.MustCompile(`(?m)^([ \t]*)go\.run\(wasm\.instance\);$`)
 )
 
 // startupJS is appended to app.js.
 const startupJS = `
-// whydenied (site_startup.go): the response of fetch() itself, so that it
-// compiles while it downloads, matches the preload and its compiled code can
-// be cached; the progress label counts the bytes of a clone.
+// whydenied (site_startup.go): the response of fetch() itself, unread, so
+// that it compiles while it downloads, off the main thread, matches the
+// preload and its compiled code can be cached.
 // It replaces go-app's fetchWithProgress, renamed goappFetchWithProgressUnused.
 async function fetchWithProgress(url, progress) {
-  const response = await fetch(url);
-  const total = parseInt(goappWasmContentLength, 10);
-  if (!(total > 0) || !response.body || !response.ok) {
-    return response;
+  return fetch(url);
+}
+
+// whydenied (site_startup.go): on a first visit, the service worker (whose
+// install downloads app.wasm again) is registered once the page is ready and
+// the browser idle, not while the page itself compiles.
+function whydeniedInitServiceWorker() {
+  const html = document.documentElement;
+  if (!("serviceWorker" in navigator) || navigator.serviceWorker.controller || html.hasAttribute("data-ready")) {
+    goappInitServiceWorker();
+    return;
   }
-  const reader = response.clone().body.getReader();
-  (async () => {
-    let loaded = 0, shown = -1;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      loaded += value.byteLength;
-      const pct = Math.min(100, Math.floor((loaded * 100) / total));
-      if (pct !== shown) { shown = pct; progress(pct); }
-    }
-  })().catch(() => {});
-  return response;
+  const obs = new MutationObserver(() => {
+    if (!html.hasAttribute("data-ready")) return;
+    obs.disconnect();
+    (window.requestIdleCallback || setTimeout)(() => goappInitServiceWorker(), {timeout: 2000});
+  });
+  obs.observe(html, {attributes: true, attributeFilter: ["data-ready"]});
 }
 `
 
@@ -70,6 +84,16 @@ func fixAppJS(b []byte) ([]byte, error) {
 	if n := len(wasmFetchDef.FindAll(b, -1)); n != 1 {
 		return nil, fmt.Errorf("app.js: found %d definitions of fetchWithProgress, want 1", n)
 	}
+	if n := len(workerInit.FindAll(b, -1)); n != 1 {
+		return nil, fmt.Errorf("app.js: found %d calls of goappInitServiceWorker, want 1", n)
+	}
+	if n := len(goRun.FindAll(b, -1)); n != 1 {
+		return nil, fmt.Errorf("app.js: found %d calls of go.run, want 1", n)
+	}
+	// The moment the module is compiled and instantiated, for the
+	// start-up breakdown of make bench.
+	b = goRun.ReplaceAll(b, []byte("${1}performance.mark(\"whydenied-instantiated\");\n${1}go.run(wasm.instance);"))
 	b = wasmFetchDef.ReplaceAll(b, []byte("async function goappFetchWithProgressUnused("))
+	b = workerInit.ReplaceAll(b, []byte("whydeniedInitServiceWorker();"))
 	return append(bytes.TrimRight(b, "\n"), []byte("\n"+startupJS)...), nil
 }

@@ -22,7 +22,14 @@ func TestStartupChanges(t *testing.T) {
 		{"index.html", `<link as="fetch" crossorigin="anonymous" href="web/app.wasm" rel="preload" type="application/wasm">`},
 		// go-app's stream-wrapping fetch is replaced.
 		{"app.js", "async function goappFetchWithProgressUnused("},
-		{"app.js", "const reader = response.clone().body.getReader();"},
+		// The response goes to the compiler unread: no clone, no tee.
+		{"app.js", "async function fetchWithProgress(url, progress) {\n  return fetch(url);\n}"},
+		// A first visit registers the service worker once the page is ready.
+		{"app.js", "\nwhydeniedInitServiceWorker();\n"},
+		// The start-up breakdown's mark before the Go runtime starts.
+		{"app.js", "performance.mark(\"whydenied-instantiated\");\n    go.run(wasm.instance);"},
+		// The label says what loads, without a percentage to count.
+		{"index.html", `id="app-wasm-loader-label">Loading the checker…<`},
 	} {
 		if !bytes.Contains(files[c.file], []byte(c.want)) {
 			t.Errorf("%s does not contain %s", c.file, c.want)
