@@ -62,29 +62,7 @@ func (p *Page) warmHAR(ctx app.Context) {
 		}
 		for range warmRounds {
 			for _, data := range pieces {
-				var c inspect.Case
-				var res result
-				steps := []func() bool{
-					func() bool {
-						var err error
-						c, err = inspect.ParseHAR(context.Background(), data, nil)
-						return err == nil
-					},
-					func() bool {
-						in := inputs{HAR: &c, Requirement: "aud=api://orders\nscope=items.read items.write"}
-						in.touch(srcHAR)
-						res = diagnoseHAR(in, time.Now(), nil)
-						return true
-					},
-					func() bool {
-						scratch := &Page{in: inputs{HAR: &c}, res: res}
-						scratch.har.name = "warm-up.har"
-						scratch.view.reset()
-						scratch.renderHARRequests()
-						return true
-					},
-				}
-				for _, step := range steps {
+				for _, step := range warmSteps(data) {
 					if !idle.wait(w.quit) || !step() {
 						return
 					}
@@ -97,4 +75,37 @@ func (p *Page) warmHAR(ctx app.Context) {
 			harMark("warm")
 		})
 	})
+}
+
+// warmSteps are the steps of one warm-up reading of data, each short: read
+// it, judge it, and lay the page out with it as the result (the table's
+// HTML, the filters, the verdict's text), as the page does with a chosen
+// file; nothing is rendered into the document. A step returns false when
+// the warm-up should stop (the sample did not read).
+func warmSteps(data []byte) []func() bool {
+	var c inspect.Case
+	var res result
+	return []func() bool{
+		func() bool {
+			var err error
+			c, err = inspect.ParseHAR(context.Background(), data, nil)
+			return err == nil
+		},
+		func() bool {
+			in := inputs{HAR: &c, Requirement: "aud=api://orders\nscope=items.read items.write"}
+			in.touch(srcHAR)
+			res = diagnoseHAR(in, time.Now(), nil)
+			return true
+		},
+		func() bool {
+			// Not ready: Render then leaves #verdict alone.
+			scratch := &Page{in: inputs{HAR: &c}, res: res}
+			scratch.in.touch(srcHAR)
+			scratch.har.name = "warm-up.har"
+			scratch.view.reset()
+			scratch.Render()
+			viewVerdict(res, true).lines()
+			return true
+		},
+	}
 }

@@ -46,3 +46,16 @@ func TestWarmHARSample(t *testing.T) {
 		t.Error("no token found in the entries")
 	}
 }
+
+// TestWarmSteps runs the warm-up's steps on each piece, natively: every
+// step must succeed (a step that fails stops the warm-up early) without
+// panicking, also the one that lays out the whole page.
+func TestWarmSteps(t *testing.T) {
+	for i := range warmPieces {
+		for k, step := range warmSteps(warmHARSample(i*warmEntries, warmEntries)) {
+			if !step() {
+				t.Fatalf("piece %d: step %d failed", i, k)
+			}
+		}
+	}
+}
