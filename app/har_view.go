@@ -33,7 +33,8 @@ type harView struct {
 // rowMeta is what filtering reads of an entry.
 type rowMeta struct {
 	host, path, class string
-	// search is the lower-cased text the free-text filter looks in.
+	// search is the lower-cased text the free-text filter looks in,
+	// built on the first search.
 	search string
 }
 
@@ -65,7 +66,6 @@ func (v *harView) index(c *inspect.Case, es []inspect.EntryReport) {
 		if m.path == "" {
 			m.path = "/"
 		}
-		m.search = strings.ToLower(e.Request.Method + " " + e.Request.URL + " " + strconv.Itoa(entryStatus(e)) + " " + e.ResourceType + " " + string(e.Verdict) + " " + e.Summary)
 		if m.host != "" && !seen[m.host] {
 			seen[m.host] = true
 			v.hosts = append(v.hosts, m.host)
@@ -76,7 +76,11 @@ func (v *harView) index(c *inspect.Case, es []inspect.EntryReport) {
 
 // matches reports whether the entry at position i passes the filters.
 func (v *harView) matches(i int, e inspect.EntryReport) bool {
-	m := v.meta[i]
+	m := &v.meta[i]
+	if v.text != "" && m.search == "" {
+		// Built on the first search, not with the verdict.
+		m.search = strings.ToLower(e.Request.Method + " " + e.Request.URL + " " + strconv.Itoa(entryStatus(e)) + " " + e.ResourceType + " " + string(e.Verdict) + " " + e.Summary)
+	}
 	switch {
 	case v.failedOnly && !e.Failed:
 		return false
