@@ -44,6 +44,7 @@ func diagnoseAcross(entries []EntryReport) []Finding {
 		}
 	}
 	seen := map[string]bool{}
+	var succeeded map[string][]int
 	for j, er := range entries {
 		if !er.Failed || er.Response == nil || (er.Response.Status != 401 && er.Response.Status != 403) || er.Started.IsZero() {
 			continue
@@ -57,7 +58,10 @@ func diagnoseAcross(entries []EntryReport) []Finding {
 		}
 		key := er.Request.Method + " " + pathOf(er.Request.URL)
 		if !seen["ok "+key] {
-			if f, ok := workedBefore(entries, j); ok {
+			if succeeded == nil {
+				succeeded = successes(entries)
+			}
+			if f, ok := workedBefore(entries, succeeded[key], j); ok {
 				seen["ok "+key] = true
 				fs = append(fs, f)
 			}
@@ -122,18 +126,35 @@ func expiredInUse(entries []EntryReport, j int, tok string, tokens []issued, ref
 	return fs
 }
 
-// workedBefore finds an earlier success of the same call with another
-// credential, and says how the credentials differ.
-func workedBefore(entries []EntryReport, j int) (Finding, bool) {
-	er := entries[j]
-	path := pathOf(er.Request.URL)
-	now := authValue(er.Request)
-	for i := j - 1; i >= 0; i-- {
-		ok := entries[i]
-		if ok.Response == nil || ok.Response.Status < 200 || ok.Response.Status > 299 ||
-			ok.Request.Method != er.Request.Method || pathOf(ok.Request.URL) != path {
+// successes indexes the entries answered with a 2xx by call (method, space,
+// URL without query), each list in time order.
+func successes(entries []EntryReport) map[string][]int {
+	m := map[string][]int{}
+	for i := range entries {
+		e := &entries[i]
+		if e.Response == nil || e.Response.Status < 200 || e.Response.Status > 299 {
 			continue
 		}
+		key := e.Request.Method + " " + pathOf(e.Request.URL)
+		m[key] = append(m[key], i)
+	}
+	return m
+}
+
+// workedBefore finds an earlier success of the same call with another
+// credential, and says how the credentials differ. succeeded lists the
+// entries that answered the same call with a 2xx (see successes): looking
+// them up instead of walking back through every entry keeps a HAR with
+// thousands of requests from costing failures × entries.
+func workedBefore(entries []EntryReport, succeeded []int, j int) (Finding, bool) {
+	er := entries[j]
+	now := authValue(er.Request)
+	for k := len(succeeded) - 1; k >= 0; k-- {
+		i := succeeded[k]
+		if i >= j {
+			continue
+		}
+		ok := entries[i]
 		before := authValue(ok.Request)
 		if before == now {
 			return Finding{}, false // same credential: something else changed
