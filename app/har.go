@@ -59,6 +59,8 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 		u8 := app.Window().Get("Uint8Array").New(args[0])
 		in := p.in
 		ctx.Async(func() {
+			pause := newTurns()
+			defer pause.release()
 			// Copied in slices with pauses between them: one copy of a
 			// 60 MB file held the page for half a second.
 			n := u8.Get("length").Int()
@@ -67,11 +69,11 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 				j := min(i+copyChunk, n)
 				app.CopyBytesToGo(data[i:j], u8.Call("subarray", i, j))
 				if j < n {
-					time.Sleep(time.Millisecond)
+					pause.yield()
 				}
 			}
 			harMark("copied")
-			p.parseHAR(ctx, parse, name, data, in)
+			p.parseHAR(ctx, parse, name, data, in, pause)
 		})
 		return nil
 	})
@@ -102,13 +104,13 @@ const showEvery = 100 * time.Millisecond
 // parseHAR reads the file and diagnoses it, both off the event loop with
 // pauses for the browser; in is a copy of the inputs when the file was
 // chosen (the requirement and leeway the diagnosis applies).
-func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, data []byte, in inputs) {
+func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, data []byte, in inputs, pause *turns) {
 	last, shown := time.Now(), time.Now()
 	progress := func(checking bool) func(done, total int) {
 		return func(done, total int) {
 			// inspect calls this every 256 KB or so; pausing at every
-			// call would cost more than it gives (a browser timer waits
-			// at least 1–4 ms), so the page pauses every yieldEvery.
+			// call would cost more than it gives, so the page pauses
+			// every yieldEvery.
 			if time.Since(last) < yieldEvery {
 				return
 			}
@@ -122,7 +124,7 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, dat
 				})
 				shown = time.Now()
 			}
-			time.Sleep(time.Millisecond)
+			pause.yield()
 			last = time.Now()
 		}
 	}
