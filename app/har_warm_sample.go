@@ -13,12 +13,13 @@ import (
 // JSON bodies full of escapes, HTML, script, a base64 image, a form post,
 // cookies, a token endpoint's answer, a 401 with a WWW-Authenticate
 // challenge, a 403, a CORS failure and a refused connection — so that the
-// reader, the diagnosis and the table's code all run. About 1.5 KB of body
-// per entry; nothing of it is shown.
+// reader, the diagnosis and the table's code all run. Bodies of about 6 KB,
+// as busy single-page apps record them, so that the loops over long
+// strings warm up too; nothing of it is shown.
 func warmHARSample(first, n int) []byte {
 	var jb strings.Builder
 	jb.WriteString(`{"items":[`)
-	for k := 0; jb.Len() < 1200; k++ {
+	for k := 0; jb.Len() < 6000; k++ {
 		if k > 0 {
 			jb.WriteByte(',')
 		}
@@ -27,9 +28,9 @@ func warmHARSample(first, n int) []byte {
 	jb.WriteString(`]}`)
 	bodies := []struct{ mime, text string }{
 		{"application/json", jb.String()},
-		{"text/html", strings.Repeat("<div class=\"row\"><span>Some text — with ümlauts</span></div>\n", 24)},
-		{"application/javascript", strings.Repeat("function f(a){return a&&a.b?\"x\":'y'}\n", 32)},
-		{"image/png", base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{0x89, 'P', 'N', 'G', 0, 1, 2, 255}, 96))},
+		{"text/html", strings.Repeat("<div class=\"row\"><span>Some text — with ümlauts</span></div>\n", 100)},
+		{"application/javascript", strings.Repeat("function f(a){return a&&a.b?\"x\":'y'}\n", 160)},
+		{"image/png", base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{0x89, 'P', 'N', 'G', 0, 1, 2, 255}, 600))},
 	}
 	var b bytes.Buffer
 	b.WriteString("\uFEFF" + `{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"pages":[{"startedDateTime":"2026-05-01T10:00:00.000Z","id":"page_1","title":"warm-up"}],"entries":[`)
