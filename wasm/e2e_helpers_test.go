@@ -24,6 +24,9 @@ type tab struct {
 	ctx     context.Context
 	mu      sync.Mutex
 	console []chromedp.ConsoleMessage
+	// close ends the browser context before the test does, with whatever
+	// still runs in it (timers, a service worker's install).
+	close func()
 }
 
 // newTab opens a tab in a fresh browser context. When the test ends it fails
@@ -39,7 +42,7 @@ func newTab(t *testing.T, e *env) *tab {
 		t.Fatalf("opening a tab: %v", err)
 	}
 	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	tb := &tab{t: t, ctx: ctx}
+	tb := &tab{t: t, ctx: ctx, close: cancel}
 	messages := chromedp.Console(ctx)
 	done := make(chan struct{})
 	go func() {

@@ -70,11 +70,15 @@ func TestMeasure(t *testing.T) {
 		pl.open(plain.URL + "/")
 		plainReady = append(plainReady, eval[float64](pl, `performance.getEntriesByName("whydenied-ready")[0].startTime`))
 		plainFirst = append(plainFirst, pasteLatency(pl, tok, "401"))
+		// Each context is closed once measured: its service worker's
+		// install or a warm-up would otherwise run into the next load.
+		pl.close()
 
 		fl := newTab(t, e)
 		fl.do(chromedp.Navigate(e.origin.URL + "/floor.html"))
 		fl.waitFor("the load event", `performance.getEntriesByType("navigation")[0].loadEventEnd > 0`, 10*time.Second)
 		floor = append(floor, eval[float64](fl, `performance.getEntriesByType("navigation")[0].loadEventEnd`))
+		fl.close()
 
 		tb := newTab(t, e)
 		tb.open(e.origin.URL + "/")
@@ -95,6 +99,7 @@ func TestMeasure(t *testing.T) {
 		tb.open(e.origin.URL + "/")
 		warm = append(warm, eval[float64](tb, `performance.getEntriesByName("whydenied-ready")[0].startTime`))
 		warmMain = append(warmMain, eval[float64](tb, `performance.getEntriesByName("whydenied-main")[0].startTime`))
+		tb.close()
 	}
 	t.Logf("app.wasm: %d bytes, gzip %d, brotli %d",
 		e.info.WasmSize, e.info.WasmGzip, e.info.WasmBrotli)
