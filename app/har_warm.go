@@ -57,6 +57,11 @@ func (p *Page) warmHAR(ctx app.Context) {
 	ctx.Async(func() {
 		idle := newIdleSlices()
 		defer idle.release()
+		// Nothing before the browser is idle: the goroutine starts in
+		// OnMount, before the first verdict is written.
+		if !idle.wait(w.quit) {
+			return
+		}
 		pieces := make([][]byte, warmPieces)
 		for i := range pieces {
 			pieces[i] = warmHARSample(i*warmEntries, warmEntries)
