@@ -254,13 +254,6 @@ func errorLine(msg string) app.UI {
 	return app.P().Class("input-error").Attr("role", "alert").Text(msg)
 }
 
-func noteLine(msg string) app.UI {
-	if msg == "" {
-		return nil
-	}
-	return app.P().Class("input-note").Attr("role", "status").Text(msg)
-}
-
 // warmSample is a made-up token that exercises the decoder and the checks.
 // Diagnosing it once at start, when nothing was entered yet, halves the
 // delay of the first real paste (about 170 → 90 ms measured): first runs of

@@ -124,19 +124,6 @@ func RequestTokens(r *Request) ([]Token, []Finding) {
 	return toks, fs
 }
 
-// ResponseTokens returns the JWTs in a response body excerpt, as a token
-// endpoint returns them ({"access_token": …, "id_token": …}).
-func ResponseTokens(resp *Response) []Token {
-	if resp == nil {
-		return nil
-	}
-	var toks []Token
-	for _, f := range bodyTokens(resp.BodyExcerpt) {
-		toks = append(toks, DecodeToken(f.raw, "response "+strings.TrimPrefix(f.source, "body ")))
-	}
-	return toks
-}
-
 // bodyTokens finds JWTs in a JSON, form-encoded or text body.
 func bodyTokens(body string) []found {
 	body = strings.TrimSpace(body)

@@ -5,17 +5,12 @@ import (
 	"time"
 )
 
-// diagnoseEntry judges one request. Its tokens are checked against the
-// moment the request was made when that is known (what the server saw), and
-// against now otherwise. A request with neither a response nor an error (a
-// curl command) gets a prediction from its credentials.
-func diagnoseEntry(e Entry, req Requirement, now time.Time, leeway time.Duration) EntryReport {
-	return judgeEntry(e, req, now, leeway, e.Response != nil || e.Error != "")
-}
-
-// judgeEntry is diagnoseEntry; recorded says the entry is a record of what
+// judgeEntry judges one request. Its tokens are checked against the moment
+// the request was made when that is known (what the server saw), and
+// against now otherwise. recorded says the entry is a record of what
 // happened (a HAR entry, where no response and no error text still means
-// that nothing came back) rather than a request not yet sent.
+// that nothing came back) rather than a request not yet sent (a curl
+// command), which gets a prediction from its credentials.
 func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, recorded bool) EntryReport {
 	er := EntryReport{
 		Index: e.Index, Started: e.Started, Duration: e.Duration, ResourceType: e.ResourceType, Timings: e.Timings,

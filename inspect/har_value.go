@@ -175,30 +175,6 @@ func closingQuote(d []byte, start, q int) bool {
 	return (q-1-p)%2 == 0
 }
 
-// indexQuote returns the index of the first '"' in b, or -1.
-func indexQuote(b []byte) int { return indexByte8(b, '"') }
-
-// indexByte8 returns the index of the first c in b, or -1. It tests eight
-// bytes at a time: WebAssembly has no vector search, and bytes.IndexByte
-// costs a call per short run between escapes.
-func indexByte8(b []byte, c byte) int {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	pat := lo * uint64(c)
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		v := binary.LittleEndian.Uint64(b[i:]) ^ pat
-		if m := (v - lo) &^ v & hi; m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-	}
-	for ; i < len(b); i++ {
-		if b[i] == c {
-			return i
-		}
-	}
-	return -1
-}
-
 // structural marks the bytes that matter while skipping a container.
 var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true}
 

@@ -32,11 +32,6 @@ type RequirementLine struct {
 	Values []string `json:"values"`
 }
 
-// Empty reports whether the requirement asks for nothing.
-func (r Requirement) Empty() bool {
-	return len(r.Audiences) == 0 && len(r.Issuers) == 0 && len(r.Scopes) == 0 && len(r.Roles) == 0 && len(r.Challenges) == 0
-}
-
 // RequirementError points at a line of the requirement that cannot be read.
 type RequirementError struct {
 	Line, Col int
