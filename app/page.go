@@ -108,7 +108,12 @@ func (p *Page) tick(ctx app.Context) {
 }
 
 func (p *Page) recompute() {
-	p.res = diagnose(p.in, time.Now())
+	p.setResult(diagnose(p.in, time.Now()))
+}
+
+// setResult makes res the page's diagnosis and writes its verdict at once.
+func (p *Page) setResult(res result) {
+	p.res = res
 	p.showVerdict()
 }
 
@@ -169,9 +174,6 @@ func (p *Page) onLeewayCustom(ctx app.Context, e app.Event) {
 // Render lays the page out. Before the WebAssembly runs (prerendered) the
 // inputs already accept text and the result area says what is loading.
 func (p *Page) Render() app.UI {
-	// A verdict set elsewhere (a HAR read in the background) shows with
-	// this frame.
-	p.showVerdict()
 	return app.Div().Class("page").Body(
 		p.renderUpdate(),
 		app.Header().Class("masthead").Body(
