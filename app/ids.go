@@ -23,6 +23,11 @@ const ReadyAttr = "data-ready"
 // start-up measurements.
 const ReadyMark = "whydenied-ready"
 
+// InstantiatedMark is recorded by app.js (wasm/site_startup.go) once the
+// WebAssembly is compiled and instantiated, just before the Go runtime
+// starts.
+const InstantiatedMark = "whydenied-instantiated"
+
 // MountedMark is recorded when go-app has built the page's elements and
 // mounts the page, before the first verdict is written.
 const MountedMark = "whydenied-mounted"

@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+
+	ui "whydenied/app"
 )
 
 // Start-up of the page (docs/benchmarks.md, "Start-up and size"): two
@@ -63,17 +65,17 @@ async function fetchWithProgress(url, progress) {
 // install downloads app.wasm again) is registered once the page is ready and
 // the browser idle, not while the page itself compiles.
 function whydeniedInitServiceWorker() {
-  const html = document.documentElement;
-  if (!("serviceWorker" in navigator) || navigator.serviceWorker.controller || html.hasAttribute("data-ready")) {
+  const html = document.documentElement, ready = "` + ui.ReadyAttr + `";
+  if (!("serviceWorker" in navigator) || navigator.serviceWorker.controller || html.hasAttribute(ready)) {
     goappInitServiceWorker();
     return;
   }
   const obs = new MutationObserver(() => {
-    if (!html.hasAttribute("data-ready")) return;
+    if (!html.hasAttribute(ready)) return;
     obs.disconnect();
     (window.requestIdleCallback || setTimeout)(() => goappInitServiceWorker(), {timeout: 2000});
   });
-  obs.observe(html, {attributes: true, attributeFilter: ["data-ready"]});
+  obs.observe(html, {attributes: true, attributeFilter: [ready]});
 }
 `
 
@@ -92,7 +94,7 @@ func fixAppJS(b []byte) ([]byte, error) {
 	}
 	// The moment the module is compiled and instantiated, for the
 	// start-up breakdown of make bench.
-	b = goRun.ReplaceAll(b, []byte("${1}performance.mark(\"whydenied-instantiated\");\n${1}go.run(wasm.instance);"))
+	b = goRun.ReplaceAll(b, []byte("${1}performance.mark(\""+ui.InstantiatedMark+"\");\n${1}go.run(wasm.instance);"))
 	b = wasmFetchDef.ReplaceAll(b, []byte("async function goappFetchWithProgressUnused("))
 	b = workerInit.ReplaceAll(b, []byte("whydeniedInitServiceWorker();"))
 	return append(bytes.TrimRight(b, "\n"), []byte("\n"+startupJS)...), nil
