@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // warmHARSample builds a made-up HAR the page reads while it warms up
@@ -71,7 +72,7 @@ func warmHARSample(first, n int) []byte {
 		case 11:
 			status, text, errText, resp = "-1", "", "net::ERR_CONNECTION_REFUSED", ""
 		}
-		ms := i * 37
+		started := warmStart.Add(time.Duration(i) * 37 * time.Millisecond).Format("2006-01-02T15:04:05.000Z")
 		b.WriteString(`{"_initiator":{"type":"script"},"_priority":"High","_resourceType":"` + rt + `","cache":{},"connection":"443","pageref":"page_1",`)
 		b.WriteString(`"request":{"method":"` + method + `","url":"` + url + `","httpVersion":"http/2.0","headers":[` + req + `],"queryString":[{"name":"page","value":"2"},{"name":"q","value":"x y"}],"cookies":[` + cookies + `],"headersSize":-1,"bodySize":0` + post + `},`)
 		b.WriteString(`"response":{"status":` + status + `,"statusText":"` + statusText + `","httpVersion":"http/2.0","headers":[` + resp + `],"cookies":[],"content":{"size":` + strconv.Itoa(len(text)) + `,"mimeType":"` + body.mime + `"`)
@@ -85,22 +86,18 @@ func warmHARSample(first, n int) []byte {
 		if errText != "" {
 			b.WriteString(`,"_error":"` + errText + `"`)
 		}
-		b.WriteString(`},"serverIPAddress":"192.0.2.1","startedDateTime":"2026-05-01T10:00:` + twoDigits(ms/1000%60) + "." + strconv.Itoa(100+ms%900) + `Z","time":` + strconv.Itoa(12+i%40) + `.5,`)
+		b.WriteString(`},"serverIPAddress":"192.0.2.1","startedDateTime":"` + started + `","time":` + strconv.Itoa(12+i%40) + `.5,`)
 		b.WriteString(`"timings":{"blocked":0.5,"dns":-1,"ssl":-1,"connect":-1,"send":0.1,"wait":` + strconv.Itoa(10+i%40) + `.25,"receive":1.5,"_blocked_queueing":0.3}}`)
 	}
 	b.WriteString("]}}\n")
 	return b.Bytes()
 }
 
+// warmStart is when the sample's requests start.
+var warmStart = time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+
 // jsonString quotes s as a JSON string.
 func jsonString(s string) string {
 	q, _ := json.Marshal(s)
 	return string(q)
-}
-
-func twoDigits(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
 }
