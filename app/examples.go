@@ -58,7 +58,7 @@ func (p *Page) onExampleToken(ctx app.Context, e app.Event) {
 	setValue(TokenInputID, p.in.Token)
 	setValue(RequirementInputID, p.in.Requirement)
 	p.in.touch(srcToken)
-	p.recompute()
+	p.recompute(ctx)
 }
 
 func (p *Page) onExampleCurl(ctx app.Context, e app.Event) {
@@ -66,7 +66,7 @@ func (p *Page) onExampleCurl(ctx app.Context, e app.Event) {
 	setValue(CurlInputID, p.in.Curl)
 	setValue(RequirementInputID, p.in.Requirement)
 	p.in.touch(srcCurl)
-	p.recompute()
+	p.recompute(ctx)
 }
 
 // onExampleHAR hands the embedded HAR to readHAR as a File, exactly as if

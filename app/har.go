@@ -162,10 +162,10 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, dat
 		// The diagnosis made while loading holds unless the requirement
 		// or the leeway changed meanwhile.
 		if res.About == srcHAR && p.in.Requirement == in.Requirement && p.in.Leeway == in.Leeway {
-			p.setResult(res)
+			p.setResult(ctx, res)
 			return
 		}
-		p.recompute()
+		p.recompute(ctx)
 	})
 }
 

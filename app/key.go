@@ -49,7 +49,7 @@ func keyNote(keys []inspect.Key) string {
 
 func (p *Page) onKey(ctx app.Context, e app.Event) {
 	p.in.Key = ctx.JSSrc().Get("value").String()
-	p.recompute()
+	p.recompute(ctx)
 }
 
 // renderKeyField is the optional key input with its errors.

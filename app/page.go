@@ -25,8 +25,9 @@ type Page struct {
 	// updateReady is set when a new version waits for a reload;
 	// controlledAtStart when the page itself came from the service worker.
 	updateReady, controlledAtStart bool
-	// verdict writes #verdict straight from the handlers (verdict.go).
-	verdict verdictWriter
+	// result writes #verdict and #findings straight from the handlers
+	// (verdict.go).
+	result resultWriter
 }
 
 // NewPage returns the page, to be filled with early once mounted.
@@ -55,7 +56,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.ready = true
 	p.view.reset()
 	p.listenDrop(ctx)
-	p.recompute()
+	p.recompute(ctx)
 	ctx.Defer(func(app.Context) {
 		p.showVerdict()
 		doc := app.Window().Get("document")
@@ -100,28 +101,36 @@ func (p *Page) tick(ctx app.Context) {
 						ctx.PreventUpdate()
 						return
 					}
-					p.recompute()
+					p.recompute(ctx)
 				})
 			}
 		}
 	})
 }
 
-func (p *Page) recompute() {
-	p.setResult(diagnose(p.in, time.Now()))
+func (p *Page) recompute(ctx app.Context) {
+	p.setResult(ctx, diagnose(p.in, time.Now()))
 }
 
-// setResult makes res the page's diagnosis and writes its verdict at once.
-func (p *Page) setResult(res result) {
+// setResult makes res the page's diagnosis. Its verdict and findings are
+// written at once, in the task of the event that led to it; the rest of
+// the page follows on go-app's next frame. When a HAR's rows come, go or
+// change with it, the verdict waits for that frame instead: #verdict never
+// speaks of rows that are not in the DOM yet.
+func (p *Page) setResult(ctx app.Context, res result) {
+	rows := p.res.About == srcHAR || res.About == srcHAR
 	p.res = res
+	if rows {
+		ctx.Defer(func(app.Context) { p.showVerdict() })
+		return
+	}
 	p.showVerdict()
 }
 
-// showVerdict puts p.res's verdict into #verdict now; the rest of the page
-// follows on go-app's next frame.
+// showVerdict puts p.res's verdict and findings into the page now.
 func (p *Page) showVerdict() {
 	if p.ready {
-		p.verdict.show(viewVerdict(p.res, p.ready))
+		p.result.show(viewVerdict(p.res, p.ready), p.res.Report.Findings)
 	}
 }
 
@@ -145,30 +154,30 @@ func inputID(s source) string {
 func (p *Page) onToken(ctx app.Context, e app.Event) {
 	p.in.Token = ctx.JSSrc().Get("value").String()
 	p.in.touch(srcToken)
-	p.recompute()
+	p.recompute(ctx)
 }
 
 func (p *Page) onCurl(ctx app.Context, e app.Event) {
 	p.in.Curl = ctx.JSSrc().Get("value").String()
 	p.in.touch(srcCurl)
-	p.recompute()
+	p.recompute(ctx)
 }
 
 func (p *Page) onRequirement(ctx app.Context, e app.Event) {
 	p.in.Requirement = ctx.JSSrc().Get("value").String()
-	p.recompute()
+	p.recompute(ctx)
 }
 
 func (p *Page) onLeewaySelect(ctx app.Context, e app.Event) {
 	p.leeway.choose(ctx.JSSrc().Get("value").String(), p.leeway.custom)
 	p.in.Leeway = p.leeway.value
-	p.recompute()
+	p.recompute(ctx)
 }
 
 func (p *Page) onLeewayCustom(ctx app.Context, e app.Event) {
 	p.leeway.choose(leewayCustom, ctx.JSSrc().Get("value").String())
 	p.in.Leeway = p.leeway.value
-	p.recompute()
+	p.recompute(ctx)
 }
 
 // Render lays the page out. Before the WebAssembly runs (prerendered) the
@@ -225,7 +234,7 @@ func (p *Page) renderInputs() app.UI {
 func (p *Page) renderResult() app.UI {
 	return app.Section().Class("result").Aria("label", "Diagnosis").Body(
 		renderVerdict(),
-		renderFindings(p.res.Report.Findings, p.ready),
+		renderFindings(),
 		app.If(p.res.About == srcCurl, func() app.UI { return renderRequests(p.res.Report) }).Else(func() app.UI {
 			return p.renderHARRequests()
 		}),

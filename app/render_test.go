@@ -35,12 +35,27 @@ func TestPrerenderedContract(t *testing.T) {
 func TestFindingsAreText(t *testing.T) {
 	f := inspect.Finding{Code: "token.malformed", Severity: inspect.SeverityError,
 		Title: "<img src=x onerror=alert(1)>", Detail: "<b>bold</b>", Evidence: "<script>alert(1)</script>"}
-	html := app.HTMLString(renderFindings([]inspect.Finding{f}, true))
+	html := findingsHTML([]inspect.Finding{f, {Code: `x"><b>`, Severity: inspect.SeverityInfo}})
 	if strings.Contains(html, "<img") || strings.Contains(html, "<script") || strings.Contains(html, "<b>") {
 		t.Errorf("finding text became markup: %s", html)
 	}
-	if !strings.Contains(html, `data-code="token.malformed"`) {
-		t.Errorf("finding lacks data-code: %s", html)
+	for _, want := range []string{`data-code="token.malformed"`, "&lt;b&gt;bold&lt;/b&gt;", `data-code="x&#34;&gt;&lt;b&gt;"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("findings lack %s: %s", want, html)
+		}
+	}
+	// A finding without detail or evidence has no empty paragraph or box.
+	if n := strings.Count(html, `class="evidence"`); n != 1 {
+		t.Errorf("%d evidence boxes, want 1: %s", n, html)
+	}
+}
+
+// The findings frame is constant and holds an empty #findings, so go-app
+// leaves the list to the writer.
+func TestFindingsFrame(t *testing.T) {
+	html := app.HTMLString(renderFindings())
+	if !strings.Contains(html, `<ul id="findings"></ul>`) || !strings.Contains(html, `<p class="empty" hidden>No findings.</p>`) {
+		t.Errorf("findings frame: %s", html)
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"html"
+	"slices"
 	"strings"
 
 	app "github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -90,26 +91,39 @@ func renderVerdict() app.UI {
 	return app.Raw(verdictHTML)
 }
 
-// verdictWriter writes the verdict into #verdict as soon as it is known,
-// from the input handler itself, instead of on go-app's next frame: go-app
-// starts a frame 8.3 ms after an event (engine.Start(120)) and then renders
-// the whole page, so a keystroke's verdict would miss the frame it was
-// typed in. Text goes in through textContent, never as markup.
-type verdictWriter struct {
-	shown verdictView
-	// el is the element last written to: a new one (go-app mounting the
-	// page again) is written whole.
-	el app.Value
+// resultWriter writes the verdict and the findings into #verdict and
+// #findings as soon as they are known, from the input handler itself,
+// instead of on go-app's next frame: go-app starts a frame 8.3 ms after an
+// event (engine.Start(120)) and then renders the whole page, so a
+// keystroke's verdict would miss the frame it was typed in. Both are
+// written together, so #verdict never speaks of findings not yet shown.
+// The verdict's text goes in through textContent; the findings as escaped
+// HTML (findingsHTML).
+type resultWriter struct {
+	shown    verdictView
+	findings []inspect.Finding
+	// verdict and list are the elements last written to: new ones (go-app
+	// mounting the page again) are written whole.
+	verdict, list app.Value
 }
 
-// show writes v if it differs from what is shown; it does nothing before
-// #verdict is in the document.
-func (w *verdictWriter) show(v verdictView) {
-	el := app.Window().Get("document").Call("getElementById", VerdictID)
-	if !el.Truthy() {
+// show writes v and fs where they differ from what is shown; it does
+// nothing before #verdict and #findings are in the document.
+func (w *resultWriter) show(v verdictView, fs []inspect.Finding) {
+	doc := app.Window().Get("document")
+	el, list := doc.Call("getElementById", VerdictID), doc.Call("getElementById", FindingsID)
+	if !el.Truthy() || !list.Truthy() {
 		return
 	}
-	written := w.el != nil && w.el.Equal(el)
+	// The findings go first: whoever watches #verdict finds them there.
+	if w.list == nil || !w.list.Equal(list) || !slices.Equal(w.findings, fs) {
+		list.Set("innerHTML", findingsHTML(fs))
+		if empty := list.Get("previousElementSibling"); empty.Truthy() {
+			empty.Set("hidden", len(fs) != 0)
+		}
+		w.findings, w.list = slices.Clone(fs), list
+	}
+	written := w.verdict != nil && w.verdict.Equal(el)
 	if written && w.shown == v {
 		return
 	}
@@ -127,5 +141,5 @@ func (w *verdictWriter) show(v verdictView) {
 		p.Set("textContent", l.text)
 		p.Set("hidden", l.text == "")
 	}
-	w.shown, w.el = v, el
+	w.shown, w.verdict = v, el
 }
