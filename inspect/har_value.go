@@ -134,24 +134,36 @@ func (r *jreader) name() []byte {
 // stringBody consumes the string at r.pos (which is '"') and returns its
 // body without the quotes, escapes not decoded.
 //
-// It tests eight bytes at a time for a quote, and checks every quote of a
-// word before loading the next: bodies embedded in a HAR (JSON in JSON)
-// have an escaped quote every few bytes.
+// It tests eight bytes at a time. Bodies embedded in a HAR (JSON in JSON)
+// have an escaped quote every few bytes, so it marks the quotes and the
+// backslashes of a word and looks closer only at a quote that can end the
+// string: one not right after a backslash, or right after two (\\" ends a
+// string, \\\" does not: closingQuote counts them).
 func (r *jreader) stringBody() []byte {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	const quotes = lo * '"'
 	d := r.data
 	start := r.pos + 1
 	k := start
+	// prev holds the backslash marks of the word before, so that a
+	// quote at the start of a word sees the backslashes before it. The
+	// byte before start is the opening quote: no backslash.
+	var prev uint64
 	for ; k+8 <= len(d); k += 8 {
-		v := binary.LittleEndian.Uint64(d[k:]) ^ quotes
-		for m := (v - lo) &^ v & hi; m != 0; m &= m - 1 {
-			q := k + bits.TrailingZeros64(m)/8
-			if q > start && d[q-1] == '\\' && !closingQuote(d, start, q) {
+		v := binary.LittleEndian.Uint64(d[k:])
+		q, b := byteMarks(v, '"'), byteMarks(v, '\\')
+		if q == 0 {
+			prev = b
+			continue
+		}
+		after1 := b<<8 | prev>>56  // right after a backslash
+		after2 := b<<16 | prev>>48 // two bytes after one
+		prev = b
+		for m := q &^ (after1 &^ after2); m != 0; m &= m - 1 {
+			p := k + bits.TrailingZeros64(m)/8
+			if d[p-1] == '\\' && !closingQuote(d, start, p) {
 				continue
 			}
-			r.pos = q + 1
-			return d[start:q]
+			r.pos = p + 1
+			return d[start:p]
 		}
 	}
 	for ; k < len(d); k++ {
@@ -163,6 +175,16 @@ func (r *jreader) stringBody() []byte {
 	r.pos = len(d)
 	r.fail("")
 	return nil
+}
+
+// byteMarks returns 0x80 in each byte of v that equals c, and 0 in the
+// others. Unlike the shorter (x-0x01…)&^x&0x80… test, it is exact in every
+// byte, not only up to the first match: a byte 0x01 above a match (a '#'
+// after a quote) is not marked.
+func byteMarks(v uint64, c byte) uint64 {
+	const low7 = 0x7f7f7f7f7f7f7f7f
+	x := v ^ (0x0101010101010101 * uint64(c))
+	return ^((x&low7 + low7) | x | low7)
 }
 
 // closingQuote reports whether the quote at q, preceded by a backslash,
