@@ -3,6 +3,7 @@ package inspect
 import (
 	"encoding/base64"
 	"fmt"
+	"iter"
 	"net/url"
 	"strings"
 )
@@ -80,6 +81,10 @@ func RequestTokens(r *Request) ([]Token, []Finding) {
 				}
 			}
 		default:
+			// Every name in apiKeyHeaders holds "key" or "token".
+			if !strings.Contains(name, "key") && !strings.Contains(name, "token") {
+				continue
+			}
 			if what, ok := apiKeyHeaders[name]; ok {
 				for _, f := range textTokens(v) {
 					add(f.raw, h.Name+" header")
@@ -98,23 +103,26 @@ func RequestTokens(r *Request) ([]Token, []Finding) {
 			add(f.raw, "cookie "+ck.Name)
 		}
 	}
-	if u, err := url.Parse(r.URL); err == nil {
-		if u.User != nil {
+	// Only a URL with '@' can carry user:password@, only one with '?' a
+	// query: most of a HAR's URLs need no parsing.
+	rest, _, _ := strings.Cut(r.URL, "#")
+	if strings.Contains(rest, "@") {
+		if u, err := url.Parse(r.URL); err == nil && u.User != nil {
 			pass, _ := u.User.Password()
 			fs = append(fs, basicFinding(u.User.Username(), pass, "URL user:password@"))
 		}
-		for name, vals := range u.Query() {
-			for _, v := range vals {
-				if jwts := textTokens(v); len(jwts) > 0 {
-					for _, f := range jwts {
-						add(f.raw, "query "+name)
-					}
-				} else if what, ok := apiKeyParams[strings.ToLower(name)]; ok && v != "" {
-					fs = append(fs, Finding{Code: CodeAuthAPIKey, Severity: SeverityInfo,
-						Title:    fmt.Sprintf("%s in the query parameter %q", upperFirst(what), name),
-						Detail:   "Credentials in a URL end up in server logs, proxies and browser history. The server checks it against its own records; nothing here can be decoded.",
-						Evidence: name + "=" + maskSecret(v)})
+	}
+	if _, query, ok := strings.Cut(rest, "?"); ok {
+		for name, v := range queryPairs(query) {
+			if jwts := textTokens(v); len(jwts) > 0 {
+				for _, f := range jwts {
+					add(f.raw, "query "+name)
 				}
+			} else if what, ok := apiKeyParams[strings.ToLower(name)]; ok && v != "" {
+				fs = append(fs, Finding{Code: CodeAuthAPIKey, Severity: SeverityInfo,
+					Title:    fmt.Sprintf("%s in the query parameter %q", upperFirst(what), name),
+					Detail:   "Credentials in a URL end up in server logs, proxies and browser history. The server checks it against its own records; nothing here can be decoded.",
+					Evidence: name + "=" + maskSecret(v)})
 			}
 		}
 	}
@@ -122,6 +130,39 @@ func RequestTokens(r *Request) ([]Token, []Finding) {
 		add(f.raw, f.source)
 	}
 	return toks, fs
+}
+
+// queryPairs yields the name and value of each parameter of a URL's query,
+// in order, decoded as url.ParseQuery decodes them; like it, it passes over
+// a pair with a semicolon or a bad escape.
+func queryPairs(query string) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for query != "" {
+			var pair string
+			pair, query, _ = strings.Cut(query, "&")
+			if pair == "" || strings.Contains(pair, ";") {
+				continue
+			}
+			name, value, _ := strings.Cut(pair, "=")
+			name, err1 := queryUnescape(name)
+			value, err2 := queryUnescape(value)
+			if err1 != nil || err2 != nil {
+				continue
+			}
+			if !yield(name, value) {
+				return
+			}
+		}
+	}
+}
+
+// queryUnescape is url.QueryUnescape, without its work when there is
+// nothing to decode.
+func queryUnescape(s string) (string, error) {
+	if !strings.ContainsAny(s, "%+") {
+		return s, nil
+	}
+	return url.QueryUnescape(s)
 }
 
 // bodyTokens finds JWTs in a JSON, form-encoded or text body.
@@ -133,12 +174,10 @@ func bodyTokens(body string) []found {
 	var hits []found
 	if body[0] == '{' || body[0] == '[' {
 		hits = jsonTokens([]byte(body))
-	} else if vals, err := url.ParseQuery(body); err == nil && strings.Contains(body, "=") {
-		for name, vs := range vals {
-			for _, v := range vs {
-				for _, f := range textTokens(v) {
-					hits = append(hits, found{raw: f.raw, source: name})
-				}
+	} else if _, err := url.ParseQuery(body); err == nil && strings.Contains(body, "=") && mayHoldJWT(body) {
+		for name, v := range queryPairs(body) {
+			for _, f := range textTokens(v) {
+				hits = append(hits, found{raw: f.raw, source: name})
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package inspect
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -54,7 +55,7 @@ func (x *exchange) respHeaders(name string) string {
 	}
 	var vs []string
 	for _, h := range x.e.Response.Headers {
-		if strings.EqualFold(h.Name, name) {
+		if sameName(h.Name, name) {
 			vs = append(vs, h.Value)
 		}
 	}
@@ -67,11 +68,34 @@ func (x *exchange) reqHeader(name string) (string, bool) {
 
 func header(hs []Header, name string) (string, bool) {
 	for _, h := range hs {
-		if strings.EqualFold(h.Name, name) {
+		if sameName(h.Name, name) {
 			return h.Value, true
 		}
 	}
 	return "", false
+}
+
+// sameName reports whether two header names are the same in any case.
+// Header names are ASCII (RFC 9110 tokens), so only ASCII letters fold; a
+// name of another length is passed over without a look at its bytes, which
+// is most of them.
+func sameName(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if c, d := a[i], b[i]; c != d && lowerASCII(c) != lowerASCII(d) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // where names the request for evidence: "GET https://host/path".
@@ -156,8 +180,9 @@ func (x *exchange) summary(v Verdict, fs []Finding) string {
 		return strings.TrimSuffix(t, ".")
 	}
 	if x.status > 0 {
-		s := fmt.Sprintf("The server answered %d", x.status)
-		if st := x.e.Response.StatusText; st != "" && st != fmt.Sprint(x.status) {
+		code := strconv.Itoa(x.status)
+		s := "The server answered " + code
+		if st := x.e.Response.StatusText; st != "" && st != code {
 			s += " " + st
 		}
 		return s
@@ -199,6 +224,14 @@ func (x *exchange) rateLimit(evidence string) Finding {
 
 // requestOrigin returns scheme://host[:port] of the request URL.
 func requestOrigin(raw string) string {
+	if o, ok := plainOrigin(raw); ok {
+		return o
+	}
+	return parsedOrigin(raw)
+}
+
+// parsedOrigin is requestOrigin through url.Parse.
+func parsedOrigin(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme == "" || u.Host == "" {
 		return ""
@@ -211,4 +244,54 @@ func requestOrigin(raw string) string {
 		host = strings.TrimSuffix(host, ":80")
 	}
 	return strings.ToLower(u.Scheme) + "://" + host
+}
+
+// plainOrigin is requestOrigin for the URLs most of a HAR holds, without
+// url.Parse: an http or https URL whose authority is a plain lower-case host
+// name or address with an optional port. ok is false for anything else.
+func plainOrigin(raw string) (string, bool) {
+	var scheme string
+	switch {
+	case strings.HasPrefix(raw, "https://"):
+		scheme = "https"
+	case strings.HasPrefix(raw, "http://"):
+		scheme = "http"
+	default:
+		return "", false
+	}
+	rest := raw[len(scheme)+3:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	host := rest[:end]
+	if host == "" {
+		return "", false
+	}
+	for i := 0; i < len(host); i++ {
+		c := host[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == ':') {
+			return "", false
+		}
+	}
+	// The rest must be what url.Parse accepts without a doubt.
+	for i := end; i < len(raw)-len(scheme)-3; i++ {
+		if c := rest[i]; c < 0x21 || c == 0x7f || c == '%' {
+			return "", false
+		}
+	}
+	port := ""
+	if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		host, port = host[:i], host[i+1:]
+		if port == "" || strings.Contains(host, ":") || strings.Trim(port, "0123456789") != "" {
+			return "", false
+		}
+		if scheme == "https" && port == "443" || scheme == "http" && port == "80" {
+			port = ""
+		}
+	}
+	if port != "" {
+		return scheme + "://" + host + ":" + port, true
+	}
+	return scheme + "://" + host, true
 }

@@ -158,7 +158,6 @@ func (x *exchange) cors() []Finding {
 	if failed {
 		sev = SeverityError
 	}
-	ev := x.where() + " from origin " + origin
 	if x.e.Response == nil || x.status <= 0 {
 		if x.e.Error == "" && !strings.EqualFold(mode, "cors") {
 			return nil
@@ -168,7 +167,7 @@ func (x *exchange) cors() []Finding {
 			Detail: fmt.Sprintf("The page at %s called %s, another origin, and the browser reports a failure without a response. "+
 				"Chrome writes CORS failures this way when the preflight (OPTIONS) failed or was never answered: look for the OPTIONS entry "+
 				"just before this one; the console says which header was missing.", origin, target),
-			Evidence: ev + orEmpty(" → ", x.e.Error)}}
+			Evidence: x.where() + " from origin " + origin + orEmpty(" → ", x.e.Error)}}
 	}
 	var problem, extra string
 	acao := x.respHeaders("access-control-allow-origin")
@@ -204,6 +203,7 @@ func (x *exchange) cors() []Finding {
 	if preflight {
 		title = "The CORS preflight failed: " + problem
 	}
+	ev := x.where() + " from origin " + origin
 	if acao != "" {
 		ev += "; Access-Control-Allow-Origin: " + acao
 	}

@@ -64,6 +64,9 @@ func ParseTokens(text string) Case {
 // textTokens finds every JWT in text, naming each by what precedes it on its
 // line ("Authorization header", a JSON or form key) or by its line number.
 func textTokens(text string) []found {
+	if !mayHoldJWT(text) {
+		return nil
+	}
 	var out []found
 	for _, loc := range jwtPattern().FindAllStringIndex(text, -1) {
 		start, end := loc[0], loc[1]
@@ -73,6 +76,23 @@ func textTokens(text string) []found {
 		out = append(out, found{raw: text[start:end], offset: start, source: sourceBefore(text, start)})
 	}
 	return out
+}
+
+// mayHoldJWT reports whether text holds "ey" or "ew", with which every
+// match of jwtPattern starts: most header values, cookies and query
+// parameters do not, and need no regular expression.
+func mayHoldJWT(text string) bool {
+	for i := strings.IndexByte(text, 'e'); i >= 0 && i+1 < len(text); {
+		if c := text[i+1]; c == 'y' || c == 'w' {
+			return true
+		}
+		j := strings.IndexByte(text[i+1:], 'e')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 func isTokenByte(c byte) bool {

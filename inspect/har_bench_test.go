@@ -3,6 +3,7 @@ package inspect
 import (
 	"context"
 	"testing"
+	"time"
 )
 
 // BenchmarkParseHAR reads a generated 10 MB Chrome-like HAR (about 1,000
@@ -17,6 +18,23 @@ func BenchmarkParseHAR(b *testing.B) {
 		c, err := ParseHAR(context.Background(), data, nil)
 		if err != nil || len(c.Entries) == 0 {
 			b.Fatalf("ParseHAR: %d entries, %v", len(c.Entries), err)
+		}
+	}
+}
+
+// BenchmarkDiagnoseHAR judges the entries of the same HAR, as the page does
+// once it is read.
+func BenchmarkDiagnoseHAR(b *testing.B) {
+	c, err := ParseHAR(context.Background(), genHAR(1150, 8<<10), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := c.Entries[0].Started.Add(time.Hour)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if r := Diagnose(c, Requirement{}, now, 0); len(r.Entries) != len(c.Entries) {
+			b.Fatalf("%d entries judged of %d", len(r.Entries), len(c.Entries))
 		}
 	}
 }

@@ -40,6 +40,9 @@ type vendorHit struct {
 // vendors applies every rule; the first rule of a vendor that matches
 // wins, so a vendor speaks once.
 func (x *exchange) vendors() []Finding {
+	if x.status < lowestRuleStatus {
+		return nil // most of a HAR: no rule can apply
+	}
 	var fs []Finding
 	var done []string
 	for i := range vendorRules {
@@ -59,6 +62,17 @@ func (x *exchange) vendors() []Finding {
 	}
 	return fs
 }
+
+// lowestRuleStatus is the lowest status any rule applies to.
+var lowestRuleStatus = func() int {
+	low := 400
+	for _, r := range vendorRules {
+		for _, s := range r.status {
+			low = min(low, s)
+		}
+	}
+	return low
+}()
 
 func (x *exchange) applyRule(r *vendorRule) (Finding, bool) {
 	if len(r.status) == 0 {

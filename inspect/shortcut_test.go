@@ -1,0 +1,89 @@
+package inspect
+
+// Differential tests of the quick paths the HAR diagnosis takes: each must
+// give what the general code it skips gives.
+
+import (
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// FuzzRequestOrigin checks the quick origin of a plain URL against the one
+// url.Parse gives.
+func FuzzRequestOrigin(f *testing.F) {
+	for _, s := range []string{"https://api.example.test/v1?x=1", "http://a:80/", "https://a:443", "https://a:", "https://a:0443/x",
+		"http://a:12x/", "https://user@a/", "https://A.test/", "https://a/%zz", "https://a/ b", "https://[::1]:8080/", "https://a.test#f?x", "ftp://a/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		got, ok := plainOrigin(raw)
+		if !ok {
+			return
+		}
+		if want := parsedOrigin(raw); got != want {
+			t.Fatalf("plainOrigin(%q) = %q, url.Parse gives %q", raw, got, want)
+		}
+	})
+}
+
+// FuzzQueryPairs checks the query reader against url.ParseQuery: the same
+// pairs, in order.
+func FuzzQueryPairs(f *testing.F) {
+	for _, s := range []string{"a=1&b=2", "a=%zz&b=2", "x;y=1&z", "a+b=c+d&&=e&f", "token=eyJ.a.b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		want, _ := url.ParseQuery(q)
+		got := url.Values{}
+		for k, v := range queryPairs(q) {
+			got[k] = append(got[k], v)
+		}
+		if !reflect.DeepEqual(map[string][]string(got), map[string][]string(want)) && !(len(got) == 0 && len(want) == 0) {
+			t.Fatalf("queryPairs(%q) = %v, url.ParseQuery gives %v", q, got, want)
+		}
+	})
+}
+
+// FuzzMayHoldJWT checks the quick test that lets textTokens skip its
+// regular expression: whenever the expression matches, it says yes.
+func FuzzMayHoldJWT(f *testing.F) {
+	for _, s := range []string{"Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig", "ewogICJhIjogMQp9.e30.x", "e", "ye", "eeeeey", "no token here"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if jwtPattern().MatchString(s) && !mayHoldJWT(s) {
+			t.Fatalf("mayHoldJWT(%q) = false, but it holds %q", s, jwtPattern().FindString(s))
+		}
+	})
+}
+
+// RequestTokens looks a header up in apiKeyHeaders only when its name holds
+// "key" or "token": every name there must.
+func TestAPIKeyHeaderNames(t *testing.T) {
+	for name := range apiKeyHeaders {
+		if !strings.Contains(name, "key") && !strings.Contains(name, "token") {
+			t.Errorf("%q holds neither key nor token", name)
+		}
+	}
+}
+
+// sameName folds ASCII letters only, as header names are ASCII.
+func TestSameName(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Authorization", "authorization", true},
+		{"WWW-Authenticate", "www-authenticate", true},
+		{"cookie", "COOKIE", true},
+		{"cookie", "cookies", false},
+		{"x-api-key", "x_api-key", false},
+		{"[", "{", false}, // '[' | 0x20 is '{': not letters, not the same
+	} {
+		if got := sameName(c.a, c.b); got != c.want {
+			t.Errorf("sameName(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
