@@ -131,13 +131,16 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, dat
 	c, err := inspect.ParseHAR(parse, data, progress(false))
 	data = nil // the excerpts in c are copies; let the file go
 	harMark("parsed")
+	// A file of up to judgeInFrame requests is judged in the dispatch
+	// below, on the page's own turn: go-app renders 8.3 ms after a
+	// dispatch begins, and the judging fills that wait instead of adding
+	// to it. A bigger file is judged here, with pauses.
 	var res result
-	if parse.Err() == nil && len(c.Entries) > 0 {
+	if parse.Err() == nil && len(c.Entries) > judgeInFrame {
 		in.HAR = &c
-		in.touch(srcHAR)
 		res = diagnoseHAR(in, time.Now(), progress(true))
+		harMark("judged")
 	}
-	harMark("judged")
 	ctx.Dispatch(func(ctx app.Context) {
 		ctx.Defer(func(app.Context) { harMark("shown") })
 		if p.har.name != name || !p.har.loading {
@@ -159,15 +162,20 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, dat
 			p.in.HAR = &c
 			p.in.touch(srcHAR)
 		}
-		// The diagnosis made while loading holds unless the requirement
-		// or the leeway changed meanwhile.
-		if res.About == srcHAR && p.in.Requirement == in.Requirement && p.in.Leeway == in.Leeway {
+		// The diagnosis made while loading holds unless the requirement,
+		// the key or the leeway changed meanwhile.
+		if res.About == srcHAR && p.in.Requirement == in.Requirement && p.in.Key == in.Key && p.in.Leeway == in.Leeway {
 			p.setResult(ctx, res)
 			return
 		}
 		p.recompute(ctx)
+		harMark("judged")
 	})
 }
+
+// judgeInFrame is the most requests a HAR may have to be judged in one
+// piece, without pauses: about 35 ms in the page.
+const judgeInFrame = 2000
 
 // renderHARStatus is the progress bar, the cancel button or the error.
 func (p *Page) renderHARStatus() app.UI {

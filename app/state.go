@@ -104,6 +104,12 @@ type result struct {
 // diagnose runs inspect on the input the verdict speaks of, with the
 // requirement applied. It is the only place the page calls inspect.
 func diagnose(in inputs, now time.Time) result {
+	return diagnoseProgress(in, now, nil)
+}
+
+// diagnoseProgress is diagnose calling progress every few hundred entries
+// of a HAR (inspect.DiagnoseProgress).
+func diagnoseProgress(in inputs, now time.Time, progress func(done, total int)) result {
 	var res result
 	req, err := inspect.ParseRequirement(in.Requirement)
 	if err != nil {
@@ -126,7 +132,7 @@ func diagnose(in inputs, now time.Time) result {
 	default:
 		c = inspect.Case{Kind: inspect.KindEmpty}
 	}
-	res.Report = inspect.Diagnose(c, req, now, in.Leeway)
+	res.Report = inspect.DiagnoseProgress(c, req, now, in.Leeway, progress)
 	if res.About == "" {
 		res.Report.Verdict = inspect.VerdictUnknown
 	}
