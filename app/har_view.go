@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -55,14 +54,7 @@ func (v *harView) index(c *inspect.Case, es []inspect.EntryReport) {
 	seen := map[string]bool{}
 	for i, e := range es {
 		m := rowMeta{class: statusClass(e)}
-		if u, err := url.Parse(e.Request.URL); err == nil {
-			m.host, m.path = u.Host, u.EscapedPath()
-			if u.RawQuery != "" {
-				m.path += "?" + u.RawQuery
-			}
-		} else {
-			m.path = e.Request.URL
-		}
+		m.host, m.path = hostPath(e.Request.URL)
 		if m.path == "" {
 			m.path = "/"
 		}
@@ -108,7 +100,7 @@ func statusClass(e inspect.EntryReport) string {
 	if s < 100 || s > 599 {
 		return "none"
 	}
-	return strconv.Itoa(s/100) + "xx"
+	return [...]string{"1xx", "2xx", "3xx", "4xx", "5xx"}[s/100-1]
 }
 
 func (p *Page) onHARFailedOnly(ctx app.Context, e app.Event) {
