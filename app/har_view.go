@@ -54,7 +54,7 @@ func (v *harView) index(c *inspect.Case, es []inspect.EntryReport) {
 	seen := map[string]bool{}
 	for i, e := range es {
 		m := rowMeta{class: statusClass(e)}
-		m.host, m.path = hostPath(e.Request.URL)
+		m.host, m.path = inspect.HostPath(e.Request.URL)
 		if m.path == "" {
 			m.path = "/"
 		}

@@ -2,7 +2,6 @@ package inspect
 
 import (
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 )
@@ -220,78 +219,4 @@ func (x *exchange) rateLimit(evidence string) Finding {
 	detail += "Authenticated requests usually get a higher limit."
 	return Finding{Code: CodeRateLimitExceeded, Severity: SeverityWarning,
 		Title: "Rate limit exceeded", Detail: detail, Evidence: evidence}
-}
-
-// requestOrigin returns scheme://host[:port] of the request URL.
-func requestOrigin(raw string) string {
-	if o, ok := plainOrigin(raw); ok {
-		return o
-	}
-	return parsedOrigin(raw)
-}
-
-// parsedOrigin is requestOrigin through url.Parse.
-func parsedOrigin(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme == "" || u.Host == "" {
-		return ""
-	}
-	host := strings.ToLower(u.Host)
-	switch {
-	case u.Scheme == "https" && strings.HasSuffix(host, ":443"):
-		host = strings.TrimSuffix(host, ":443")
-	case u.Scheme == "http" && strings.HasSuffix(host, ":80"):
-		host = strings.TrimSuffix(host, ":80")
-	}
-	return strings.ToLower(u.Scheme) + "://" + host
-}
-
-// plainOrigin is requestOrigin for the URLs most of a HAR holds, without
-// url.Parse: an http or https URL whose authority is a plain lower-case host
-// name or address with an optional port. ok is false for anything else.
-func plainOrigin(raw string) (string, bool) {
-	var scheme string
-	switch {
-	case strings.HasPrefix(raw, "https://"):
-		scheme = "https"
-	case strings.HasPrefix(raw, "http://"):
-		scheme = "http"
-	default:
-		return "", false
-	}
-	rest := raw[len(scheme)+3:]
-	end := strings.IndexAny(rest, "/?#")
-	if end < 0 {
-		end = len(rest)
-	}
-	host := rest[:end]
-	if host == "" {
-		return "", false
-	}
-	for i := 0; i < len(host); i++ {
-		c := host[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == ':') {
-			return "", false
-		}
-	}
-	// The rest must be what url.Parse accepts without a doubt.
-	for i := end; i < len(raw)-len(scheme)-3; i++ {
-		if c := rest[i]; c < 0x21 || c == 0x7f || c == '%' {
-			return "", false
-		}
-	}
-	port := ""
-	if i := strings.LastIndexByte(host, ':'); i >= 0 {
-		host, port = host[:i], host[i+1:]
-		if port == "" || strings.Contains(host, ":") || strings.Trim(port, "0123456789") != "" {
-			return "", false
-		}
-		if scheme == "https" && port == "443" || scheme == "http" && port == "80" {
-			port = ""
-		}
-	}
-	if port != "" {
-		return scheme + "://" + host + ":" + port, true
-	}
-	return scheme + "://" + host, true
 }

@@ -10,20 +10,32 @@ import (
 	"testing"
 )
 
-// FuzzRequestOrigin checks the quick origin of a plain URL against the one
-// url.Parse gives.
+// FuzzRequestOrigin checks the origin and the host and path read from a
+// plain URL against what url.Parse gives.
 func FuzzRequestOrigin(f *testing.F) {
 	for _, s := range []string{"https://api.example.test/v1?x=1", "http://a:80/", "https://a:443", "https://a:", "https://a:0443/x",
-		"http://a:12x/", "https://user@a/", "https://A.test/", "https://a/%zz", "https://a/ b", "https://[::1]:8080/", "https://a.test#f?x", "ftp://a/"} {
+		"http://a:12x/", "https://user@a/", "https://A.test/", "https://a/%zz", "https://a/ b", "https://[::1]:8080/", "https://a.test#f?x",
+		"ftp://a/", "https://a/?", "http://0??", "http://000#00%0X", "https://a/x?y=\"z\"", "https://A-1.test/é"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		got, ok := plainOrigin(raw)
-		if !ok {
+		if got, want := requestOrigin(raw), parsedOrigin(raw); got != want {
+			t.Fatalf("requestOrigin(%q) = %q, url.Parse gives %q", raw, got, want)
+		}
+		h, p := HostPath(raw)
+		u, err := url.Parse(raw)
+		if err != nil {
+			if h != "" || p != raw {
+				t.Fatalf("HostPath(%q) = %q %q, but url.Parse fails: %v", raw, h, p, err)
+			}
 			return
 		}
-		if want := parsedOrigin(raw); got != want {
-			t.Fatalf("plainOrigin(%q) = %q, url.Parse gives %q", raw, got, want)
+		wp := u.EscapedPath()
+		if u.RawQuery != "" {
+			wp += "?" + u.RawQuery
+		}
+		if h != u.Host || p != wp {
+			t.Fatalf("HostPath(%q) = %q %q, url.Parse gives %q %q", raw, h, p, u.Host, wp)
 		}
 	})
 }
