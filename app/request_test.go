@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -151,5 +153,37 @@ func TestExamples(t *testing.T) {
 	}
 	if r := inspect.Diagnose(c, inspect.Requirement{}, at, 0); r.Verdict != inspect.Verdict401 {
 		t.Errorf("HAR example: verdict %q, want 401", r.Verdict)
+	}
+}
+
+// A key entered before a HAR is chosen applies to the tokens of its
+// requests, as it does to a pasted token: the HAR's first diagnosis (the one
+// made while it loads) checks their signatures too.
+func TestKeyAppliesToHAR(t *testing.T) {
+	signed, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"sub": "alice", "exp": 2000000000}).
+		SignedString([]byte("made-up secret"))
+	har := `{"log":{"entries":[{"startedDateTime":"2026-01-01T00:00:00Z","request":{"method":"GET","url":"https://api.example.test/orders",` +
+		`"headers":[{"name":"Authorization","value":"Bearer ` + signed + `"}]},"response":{"status":401,"headers":[]}}]}}`
+	c, err := inspect.ParseHAR(context.Background(), []byte(har), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ key, code string }{
+		{"made-up secret", inspect.CodeTokenSignatureValid},
+		{"another secret", inspect.CodeTokenSignatureInvalid},
+	} {
+		res := diagnoseHAR(inputs{HAR: &c, Key: tc.key, Token: "ignored: the HAR is judged"}, now, nil)
+		if res.About != srcHAR || len(res.Report.Entries) != 1 {
+			t.Fatalf("key %q: about %q, %d entries", tc.key, res.About, len(res.Report.Entries))
+		}
+		var codes []string
+		for _, tok := range res.Report.Entries[0].Tokens {
+			for _, f := range tok.Findings {
+				codes = append(codes, f.Code)
+			}
+		}
+		if !slices.Contains(codes, tc.code) {
+			t.Errorf("key %q: the entry's token has %v, want %s", tc.key, codes, tc.code)
+		}
 	}
 }
