@@ -25,6 +25,9 @@ type Page struct {
 	// updateReady is set when a new version waits for a reload;
 	// controlledAtStart when the page itself came from the service worker.
 	updateReady, controlledAtStart bool
+	// judgement counts the diagnoses started: a HAR judged in the
+	// background (rejudge) is shown only if no other began after it.
+	judgement int
 	// result writes #verdict and #findings straight from the handlers
 	// (verdict.go).
 	result resultWriter
@@ -108,7 +111,14 @@ func (p *Page) tick(ctx app.Context) {
 	})
 }
 
+// recompute diagnoses the inputs again: at once, or for a big HAR off the
+// page's turn (rejudge).
 func (p *Page) recompute(ctx app.Context) {
+	if p.bigHAR() {
+		p.rejudge(ctx)
+		return
+	}
+	p.judgement++
 	p.setResult(ctx, diagnose(p.in, time.Now()))
 }
 

@@ -5,6 +5,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,5 +98,34 @@ func TestHARBig(t *testing.T) {
 	}
 	if n := eval[int](tb, `document.querySelectorAll("[data-har-entry]").length`); n > failed+300 {
 		t.Errorf("%d rows rendered: the table should render a window", n)
+	}
+
+	// The requirement applies to the loaded HAR, which is judged again in
+	// the background: two quick changes end with the second one's
+	// judgement, and the page's thread is never held long.
+	eval[chromedp.Void](tb, `(() => {
+		const probe = window.__probe = {maxGap: 0, last: performance.now()};
+		probe.timer = setInterval(() => {
+			const now = performance.now();
+			probe.maxGap = Math.max(probe.maxGap, now - probe.last);
+			probe.last = now;
+		}, 5);
+	})()`)
+	tb.paste(ui.RequirementInputID, "aud=")
+	tb.paste(ui.RequirementInputID, "scope=")
+	tb.waitFor("the requirement's error", `(document.querySelector(".input-error")?.textContent ?? "").includes("scope has no value")`, 20*time.Second)
+	time.Sleep(time.Second) // a late result of the first change would land by now
+	if msg := eval[string](tb, `document.querySelector(".input-error")?.textContent ?? ""`); !strings.Contains(msg, "scope has no value") {
+		t.Errorf("the requirement's error is %q, want the last change's", msg)
+	}
+	tb.paste(ui.RequirementInputID, "scope=items.write")
+	tb.waitFor("the error to go", `!document.querySelector(".input-error")`, 20*time.Second)
+	if v := tb.state().Verdict; v != "403" {
+		t.Errorf("#verdict is %q after the requirement changed, want the HAR's 403", v)
+	}
+	gap = eval[float64](tb, `clearInterval(window.__probe.timer), window.__probe.maxGap`)
+	t.Logf("longest busy stretch of the main thread while the HAR was judged again: %.0f ms", gap)
+	if gap > 2000 {
+		t.Errorf("the page froze for %.0f ms while judging the HAR again", gap)
 	}
 }
