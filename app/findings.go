@@ -25,9 +25,9 @@ func renderFindings() app.UI {
 // data-code. Everything in a finding comes from the input, so every text
 // and attribute value is escaped and never becomes markup.
 func findingsHTML(fs []inspect.Finding) string {
+	esc := html.EscapeString
 	var b strings.Builder
 	for _, f := range fs {
-		esc := html.EscapeString
 		b.WriteString(`<li data-code="` + esc(f.Code) + `" class="finding severity-` + esc(string(f.Severity)) + `">`)
 		b.WriteString(`<p class="finding-head"><span class="severity">` + esc(string(f.Severity)) + `</span>`)
 		b.WriteString(`<code class="code">` + esc(f.Code) + `</code>`)

@@ -165,7 +165,6 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, dat
 		// The diagnosis made while loading holds unless the requirement,
 		// the key or the leeway changed meanwhile.
 		if res.About == srcHAR && p.in.Requirement == in.Requirement && p.in.Key == in.Key && p.in.Leeway == in.Leeway {
-			p.judgement++
 			p.setResult(ctx, res)
 			return
 		}

@@ -16,18 +16,13 @@ const rejudgeAfter = 120 * time.Millisecond
 // that typing stays fluid (10,000 requests take a tenth of a second or
 // more). Until it is done the page shows the previous judgement. A newer
 // change, another input or another file supersedes it: its result is
-// dropped (judgement counts them).
+// dropped, and it does not start if superseded while it rests (judgement
+// counts them).
 func (p *Page) rejudge(ctx app.Context) {
-	p.judgement++
-	gen, in := p.judgement, p.in
+	gen, in := p.judgement.Add(1), p.in
 	ctx.Async(func() {
 		time.Sleep(rejudgeAfter)
-		current := make(chan bool, 1)
-		ctx.Dispatch(func(ctx app.Context) {
-			ctx.PreventUpdate()
-			current <- gen == p.judgement
-		})
-		if !<-current {
+		if p.judgement.Load() != gen {
 			return
 		}
 		pause := newTurns()
@@ -40,7 +35,7 @@ func (p *Page) rejudge(ctx app.Context) {
 			}
 		})
 		ctx.Dispatch(func(ctx app.Context) {
-			if gen != p.judgement {
+			if p.judgement.Load() != gen {
 				ctx.PreventUpdate()
 				return
 			}

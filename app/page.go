@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"sync/atomic"
 	"time"
 
 	app "github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -25,9 +26,9 @@ type Page struct {
 	// updateReady is set when a new version waits for a reload;
 	// controlledAtStart when the page itself came from the service worker.
 	updateReady, controlledAtStart bool
-	// judgement counts the diagnoses started: a HAR judged in the
-	// background (rejudge) is shown only if no other began after it.
-	judgement int
+	// judgement counts the diagnoses set or started: a HAR judged in the
+	// background (rejudge) is shown only if nothing came after it.
+	judgement atomic.Int64
 	// result writes #verdict and #findings straight from the handlers
 	// (verdict.go).
 	result resultWriter
@@ -118,7 +119,6 @@ func (p *Page) recompute(ctx app.Context) {
 		p.rejudge(ctx)
 		return
 	}
-	p.judgement++
 	p.setResult(ctx, diagnose(p.in, time.Now()))
 }
 
@@ -128,6 +128,7 @@ func (p *Page) recompute(ctx app.Context) {
 // change with it, the verdict waits for that frame instead: #verdict never
 // speaks of rows that are not in the DOM yet.
 func (p *Page) setResult(ctx app.Context, res result) {
+	p.judgement.Add(1)
 	rows := p.res.About == srcHAR || res.About == srcHAR
 	p.res = res
 	if rows {
