@@ -156,6 +156,13 @@ func queryPairs(query string) iter.Seq2[string, string] {
 	}
 }
 
+// validQuery reports whether body reads as a form (url.ParseQuery accepts
+// it whole).
+func validQuery(body string) bool {
+	_, err := url.ParseQuery(body)
+	return err == nil
+}
+
 // queryUnescape is url.QueryUnescape, without its work when there is
 // nothing to decode.
 func queryUnescape(s string) (string, error) {
@@ -174,7 +181,7 @@ func bodyTokens(body string) []found {
 	var hits []found
 	if body[0] == '{' || body[0] == '[' {
 		hits = jsonTokens([]byte(body))
-	} else if _, err := url.ParseQuery(body); err == nil && strings.Contains(body, "=") && mayHoldJWT(body) {
+	} else if strings.Contains(body, "=") && mayHoldJWT(body) && validQuery(body) {
 		for name, v := range queryPairs(body) {
 			for _, f := range textTokens(v) {
 				hits = append(hits, found{raw: f.raw, source: name})
