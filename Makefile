@@ -57,11 +57,30 @@ fuzz-short:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(SHORTFUZZ)
 
 ## fuzz: $(FUZZTIME) per fuzz target (make fuzz FUZZTIME=10m)
+# Go 1.26's fuzzing coordinator may fail a target with nothing but "context
+# deadline exceeded" when -fuzztime runs out while a worker is still busy
+# (go.dev/issue/75804): nothing was found and no input is written. Only that
+# exact outcome is forgiven. A crasher always writes its input to
+# testdata/fuzz/<target> (also when the deadline interrupts its
+# minimization) and prints "Failing input written to"; any new file there,
+# that line, or any other failure output still fails the run.
 fuzz:
-	@set -e; for pkg in $(FUZZPKGS); do \
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for pkg in $(FUZZPKGS); do \
+	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 	    echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
-	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg; \
+	    ls -A "$$dir/testdata/fuzz/$$f" 2>/dev/null | sort >"$$tmp/before"; \
+	    rm -f "$$tmp/rc"; \
+	    { $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || echo $$? >"$$tmp/rc"; } 2>&1 | tee "$$tmp/log"; \
+	    [ -e "$$tmp/rc" ] || continue; \
+	    ls -A "$$dir/testdata/fuzz/$$f" 2>/dev/null | sort >"$$tmp/after"; \
+	    if cmp -s "$$tmp/before" "$$tmp/after" && ! grep -q 'Failing input written to' "$$tmp/log" && \
+	       awk -v f="$$f" 'index($$0, "--- FAIL: " f " (") == 1 { n++; if ((getline a) > 0 && a == "    context deadline exceeded" && (getline b) > 0 && b == "FAIL") d++; next } /--- FAIL/ { n++ } END { exit !(n == 1 && d == 1) }' "$$tmp/log"; then \
+	      echo "fuzz: $$f stopped at its -fuzztime deadline having found nothing (go.dev/issue/75804): not a failure"; \
+	    else \
+	      echo "fuzz: $$f failed"; exit 1; \
+	    fi; \
 	  done; \
 	done
 
