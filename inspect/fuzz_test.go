@@ -149,6 +149,9 @@ func FuzzParseKeys(f *testing.F) {
 		`{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}`,
 		"-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n",
 		"-----BEGIN CERTIFICATE-----\n", `{"kty":"RSA","n":"","e":"/////////w"}`, "secret",
+		"Bag Attributes\n    localKeyID: 01\n-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n",
+		`{"kty":"RSA","n":"AQAB","e":"AQAB","d":"AQ","d":""}`, `{"keys":[[{"D":1}]]}`,
+		"MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC", "0\x82\x01\x0a\x02\x01\x03",
 	} {
 		f.Add(s)
 	}

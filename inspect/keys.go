@@ -37,19 +37,33 @@ type KeyError struct {
 func (e *KeyError) Error() string { return e.Where + ": " + e.Msg }
 
 // ParseKeys reads verification keys from text: PEM blocks ("PUBLIC KEY",
-// "RSA PUBLIC KEY", "CERTIFICATE"), a JWK or a JWK set as JSON, or else the
-// whole text as an HMAC secret. Private keys are refused: only public keys
-// (or a shared secret) are needed to verify, and a private key pasted into a
-// page is a key leaked.
+// "RSA PUBLIC KEY", "CERTIFICATE", also after the attribute lines OpenSSL
+// prints before them), a JWK or a JWK set as JSON, a public key or
+// certificate as bare base64 DER, or else the whole text as an HMAC secret.
+//
+// Private key material is refused in every form refusePrivateKey knows,
+// and then nothing of the text is used: only public keys (or a shared
+// secret) are needed to verify, and a private key pasted into a page is a
+// key leaked. RSA moduli above 16,384 bits are refused too.
 func ParseKeys(text string) ([]Key, error) {
 	trimmed := strings.TrimSpace(text)
-	switch {
-	case trimmed == "":
+	if trimmed == "" {
 		return nil, nil
-	case strings.HasPrefix(trimmed, "-----BEGIN"):
+	}
+	if err := refusePrivateKey(text); err != nil {
+		return nil, err
+	}
+	switch {
+	case strings.Contains(trimmed, "-----BEGIN"):
 		return pemKeys([]byte(trimmed))
 	case strings.HasPrefix(trimmed, "{"):
 		return jwkKeys([]byte(trimmed))
+	}
+	if k, ok, err := bareDERPublicKey(text); ok {
+		if err != nil {
+			return nil, err
+		}
+		return []Key{k}, nil
 	}
 	return []Key{{Type: "hmac", Source: "shared secret", key: []byte(strings.TrimRight(text, "\r\n"))}}, nil
 }
@@ -104,6 +118,9 @@ func pemKeys(b []byte) ([]Key, error) {
 func publicKey(pub any, where string) (Key, error) {
 	switch p := pub.(type) {
 	case *rsa.PublicKey:
+		if bits := p.N.BitLen(); bits > maxRSABits {
+			return Key{}, rsaTooLarge(where, bits)
+		}
 		return Key{Type: "rsa", Source: where, key: p}, nil
 	case *ecdsa.PublicKey:
 		return Key{Type: "ec", Source: where, key: p}, nil
@@ -123,7 +140,6 @@ type jwk struct {
 	X   string `json:"x"`
 	Y   string `json:"y"`
 	K   string `json:"k"`
-	D   string `json:"d"`
 }
 
 func jwkKeys(b []byte) ([]Key, error) {
@@ -164,9 +180,6 @@ func jwkKeys(b []byte) ([]Key, error) {
 }
 
 func (j jwk) key(where string) (Key, error) {
-	if j.D != "" {
-		return Key{}, &KeyError{where, "this JWK holds a private key (member \"d\"): paste the public JWK instead, and treat this key as leaked if it was shared"}
-	}
 	b64 := func(name, s string) ([]byte, error) {
 		v, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
 		if err != nil || len(v) == 0 {
@@ -188,7 +201,7 @@ func (j jwk) key(where string) (Key, error) {
 		if !exp.IsInt64() || exp.Int64() > 1<<31 {
 			return Key{}, &KeyError{where, "exponent e is too large"}
 		}
-		return Key{Type: "rsa", Source: where, key: &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(exp.Int64())}}, nil
+		return publicKey(&rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(exp.Int64())}, where)
 	case "EC":
 		var curve elliptic.Curve
 		switch j.Crv {
