@@ -22,6 +22,7 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 		Findings:    append([]Finding{}, t.Findings...),
 	}
 	r.HeaderParams = headerNotes(t)
+	r.Findings = append(r.Findings, checkCrit(t)...)
 	if t.Kind == TokenJWE {
 		r.Signature = "encrypted token: only the server can decrypt and check it"
 		for _, l := range req.Lines {
