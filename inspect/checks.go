@@ -41,10 +41,10 @@ func checkAudience(claims map[string]any, line RequirementLine) (Check, []Findin
 	auds, ok := stringList(raw, false)
 	if !present || !ok || len(auds) == 0 {
 		c.Result, c.Detail = "fail", "the token has no aud claim"
-		return c, []Finding{{Code: CodeAudMismatch, Severity: SeverityError,
-			Title:    "No audience in the token",
-			Detail:   fmt.Sprintf("The server expects aud %s but the token names no audience; a server that checks aud rejects it with 401 invalid_token. Request the token for this API (the resource/audience parameter, or the API's scope).", orList(line.Values)),
-			Evidence: "aud: " + jsonValueOr(raw, "(absent)")}}
+		return c, []Finding{newFinding(CodeAudMismatch,
+			"No audience in the token",
+			fmt.Sprintf("The server expects aud %s but the token names no audience; a server that checks aud rejects it with 401 invalid_token. Request the token for this API (the resource/audience parameter, or the API's scope).", orList(line.Values)),
+			"aud: "+jsonValueOr(raw, "(absent)"))}
 	}
 	for _, want := range line.Values {
 		for _, got := range auds {
@@ -60,10 +60,10 @@ func checkAudience(claims map[string]any, line RequirementLine) (Check, []Findin
 	if hint := audienceHint(auds, line.Values); hint != "" {
 		detail += " " + hint
 	}
-	return c, []Finding{{Code: CodeAudMismatch, Severity: SeverityError,
-		Title:    "Audience mismatch",
-		Detail:   detail,
-		Evidence: "aud: " + jsonValue(raw)}}
+	return c, []Finding{newFinding(CodeAudMismatch,
+		"Audience mismatch",
+		detail,
+		"aud: "+jsonValue(raw))}
 }
 
 // audienceHint explains the mismatches that differ only in form.
@@ -92,10 +92,10 @@ func checkIssuer(claims map[string]any, line RequirementLine) (Check, []Finding)
 	iss, _ := claims["iss"].(string)
 	if iss == "" {
 		c.Result, c.Detail = "fail", "the token has no iss claim"
-		return c, []Finding{{Code: CodeIssMismatch, Severity: SeverityError,
-			Title:    "No issuer in the token",
-			Detail:   fmt.Sprintf("The server expects iss %s; a token without iss is rejected by servers that check it.", orList(line.Values)),
-			Evidence: "iss: " + jsonValueOr(claims["iss"], "(absent)")}}
+		return c, []Finding{newFinding(CodeIssMismatch,
+			"No issuer in the token",
+			fmt.Sprintf("The server expects iss %s; a token without iss is rejected by servers that check it.", orList(line.Values)),
+			"iss: "+jsonValueOr(claims["iss"], "(absent)"))}
 	}
 	for _, want := range line.Values {
 		if iss == want {
@@ -111,10 +111,10 @@ func checkIssuer(claims map[string]any, line RequirementLine) (Check, []Finding)
 			break
 		}
 	}
-	return c, []Finding{{Code: CodeIssMismatch, Severity: SeverityError,
-		Title:    "Issuer mismatch",
-		Detail:   detail,
-		Evidence: "iss: " + quote(iss)}}
+	return c, []Finding{newFinding(CodeIssMismatch,
+		"Issuer mismatch",
+		detail,
+		"iss: "+quote(iss))}
 }
 
 var entraTenant = sync.OnceValue(func() *regexp.Regexp {
@@ -221,10 +221,10 @@ func checkGranted(claims map[string]any, line RequirementLine, kind string) (Che
 			looked[i] = cd.name
 		}
 		c.Result, c.Detail = "fail", "the token carries no "+what+"s"
-		return c, []Finding{{Code: code, Severity: SeverityError,
-			Title:    fmt.Sprintf("The token carries no %ss (%s required)", what, strings.Join(line.Values, " ")),
-			Detail:   fmt.Sprintf("The server requires %s %s, but none of the claims that carry %ss is in the token (looked at %s). The server knows who you are and refuses: 403 insufficient_scope. Request the token with the %s, or have it granted.", what, strings.Join(line.Values, " "), what, strings.Join(looked, ", "), what),
-			Evidence: "required: " + strings.Join(line.Values, " ")}}
+		return c, []Finding{newFinding(code,
+			fmt.Sprintf("The token carries no %ss (%s required)", what, strings.Join(line.Values, " ")),
+			fmt.Sprintf("The server requires %s %s, but none of the claims that carry %ss is in the token (looked at %s). The server knows who you are and refuses: 403 insufficient_scope. Request the token with the %s, or have it granted.", what, strings.Join(line.Values, " "), what, strings.Join(looked, ", "), what),
+			"required: "+strings.Join(line.Values, " "))}
 	}
 	// One claim granting everything is the clearest answer.
 	for _, n := range names {
@@ -248,10 +248,10 @@ func checkGranted(claims map[string]any, line RequirementLine, kind string) (Che
 	if near := nearMisses(all, missing); near != "" {
 		detail += " " + near
 	}
-	return c, []Finding{{Code: code, Severity: SeverityError,
-		Title:    fmt.Sprintf("Missing %s: %s", what, strings.Join(missing, " ")),
-		Detail:   detail,
-		Evidence: describeGrants(names, values)}}
+	return c, []Finding{newFinding(code,
+		fmt.Sprintf("Missing %s: %s", what, strings.Join(missing, " ")),
+		detail,
+		describeGrants(names, values))}
 }
 
 func describeGrants(names []string, values map[string][]string) string {

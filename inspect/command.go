@@ -94,11 +94,10 @@ func capFindings(fs []Finding) []Finding {
 	}
 	extra := len(fs) - maxCommandFindings
 	out := append([]Finding(nil), fs[:maxCommandFindings]...)
-	return append(out, Finding{
-		Code: CodeCurlMalformed, Severity: SeverityInfo,
-		Title:  "More findings left out",
-		Detail: strconv.Itoa(extra) + " more findings about this command are not listed.",
-	})
+	return append(out, newFinding(CodeCurlMalformed,
+		"More findings left out",
+		strconv.Itoa(extra)+" more findings about this command are not listed.",
+		"").withSeverity(SeverityInfo))
 }
 
 // parsedCommand is one command of a paste with the requests it sends.
@@ -122,12 +121,10 @@ func curlCommands(pos *positions, cmds []shellCmd) []parsedCommand {
 				if len(sc.words) > 0 && off == 0 {
 					off = sc.words[0].Off
 				}
-				pc.findings = append(pc.findings, Finding{
-					Code: CodeCurlMalformed, Severity: SeverityWarning,
-					Title:    "No URL",
-					Detail:   "curl stops with \"no URL specified\" for this command (or --next group).",
-					Evidence: "at " + pos.at(off),
-				})
+				pc.findings = append(pc.findings, newFinding(CodeCurlMalformed,
+					"No URL",
+					"curl stops with \"no URL specified\" for this command (or --next group).",
+					"at "+pos.at(off)))
 				continue
 			}
 			for len(pc.perRequest) < len(pc.requests) {

@@ -271,13 +271,10 @@ func (b *bashReader) trailingSpace(args []*syntax.Word) {
 		if strings.TrimSpace(rest) != "" {
 			continue
 		}
-		b.cur.findings = append(b.cur.findings, Finding{
-			Code:     CodeCurlMalformed,
-			Severity: SeverityWarning,
-			Title:    "Backslash followed by spaces ends the command",
-			Detail:   "A line continuation must be the last character on its line. Here spaces follow the backslash, so the shell passes curl a blank argument and ends the command: the lines after it are not part of this curl command.",
-			Evidence: "\\ at " + b.pos.at(int(w.Pos().Offset())),
-		})
+		b.cur.findings = append(b.cur.findings, newFinding(CodeCurlMalformed,
+			"Backslash followed by spaces ends the command",
+			"A line continuation must be the last character on its line. Here spaces follow the backslash, so the shell passes curl a blank argument and ends the command: the lines after it are not part of this curl command.",
+			"\\ at "+b.pos.at(int(w.Pos().Offset()))))
 	}
 }
 
@@ -291,13 +288,10 @@ func (b *bashReader) raw(n syntax.Node) string {
 
 func (b *bashReader) unexpanded(n syntax.Node, what string) string {
 	raw := b.raw(n)
-	b.cur.findings = append(b.cur.findings, Finding{
-		Code:     CodeCurlUnexpanded,
-		Severity: SeverityWarning,
-		Title:    "Not expanded: " + raw,
-		Detail:   "The shell would replace this " + what + " with a value the paste does not show; it is kept as written and was not evaluated.",
-		Evidence: fmt.Sprintf("%s at %s", raw, b.pos.at(int(n.Pos().Offset()))),
-	})
+	b.cur.findings = append(b.cur.findings, newFinding(CodeCurlUnexpanded,
+		"Not expanded: "+raw,
+		"The shell would replace this "+what+" with a value the paste does not show; it is kept as written and was not evaluated.",
+		fmt.Sprintf("%s at %s", raw, b.pos.at(int(n.Pos().Offset())))))
 	return raw
 }
 
@@ -352,13 +346,10 @@ func (b *bashReader) tilde(l *syntax.Lit) {
 	if i := strings.IndexByte(name, '/'); i >= 0 {
 		name = name[:i]
 	}
-	b.cur.findings = append(b.cur.findings, Finding{
-		Code:     CodeCurlUnexpanded,
-		Severity: SeverityInfo,
-		Title:    "Not expanded: " + name,
-		Detail:   "The shell would replace a leading " + name + " with a home directory; it is kept as written.",
-		Evidence: fmt.Sprintf("%s at %s", name, b.pos.at(int(l.Pos().Offset()))),
-	})
+	b.cur.findings = append(b.cur.findings, newFinding(CodeCurlUnexpanded,
+		"Not expanded: "+name,
+		"The shell would replace a leading "+name+" with a home directory; it is kept as written.",
+		fmt.Sprintf("%s at %s", name, b.pos.at(int(l.Pos().Offset())))).withSeverity(SeverityInfo))
 }
 
 // unescapeUnquoted removes the backslashes of an unquoted word: "\x" is x.

@@ -94,13 +94,10 @@ func cmdLines(text string) ([][]cmdChar, []posFinding, error) {
 		case c == '%':
 			if n := cmdVarLen(text[i:]); n > 0 {
 				name := text[i : i+n]
-				findings = append(findings, posFinding{offset: i, Finding: Finding{
-					Code:     CodeCurlUnexpanded,
-					Severity: SeverityWarning,
-					Title:    "Not expanded: " + name,
-					Detail:   "cmd.exe would replace this environment variable with a value the paste does not show; it is kept as written.",
-					Evidence: fmt.Sprintf("%s at %s", name, pos.at(i)),
-				}})
+				findings = append(findings, posFinding{offset: i, Finding: newFinding(CodeCurlUnexpanded,
+					"Not expanded: "+name,
+					"cmd.exe would replace this environment variable with a value the paste does not show; it is kept as written.",
+					fmt.Sprintf("%s at %s", name, pos.at(i)))})
 			}
 			cur = append(cur, cmdChar{c, i})
 		default:

@@ -105,13 +105,10 @@ func parseCurlArgs(pos *positions, words []shellWord) ([]*curlConfig, []Finding)
 }
 
 func (p *curlParser) warn(w shellWord, title, detail string) {
-	p.findings = append(p.findings, Finding{
-		Code:     CodeCurlMalformed,
-		Severity: SeverityWarning,
-		Title:    title,
-		Detail:   detail,
-		Evidence: fmt.Sprintf("%s at %s", w.Value, p.pos.at(w.Off)),
-	})
+	p.findings = append(p.findings, newFinding(CodeCurlMalformed,
+		title,
+		detail,
+		fmt.Sprintf("%s at %s", w.Value, p.pos.at(w.Off))))
 }
 
 func (p *curlParser) long(w shellWord) {

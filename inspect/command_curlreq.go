@@ -76,7 +76,10 @@ func (c *curlConfig) requests(pos *positions) ([]Request, [][]Finding) {
 	var per [][]Finding
 	var fs []Finding
 	add := func(sev Severity, title, detail, evidence string) {
-		fs = append(fs, Finding{Code: CodeCurlMalformed, Severity: sev, Title: title, Detail: detail, Evidence: evidence})
+		fs = append(fs, newFinding(CodeCurlMalformed,
+			title,
+			detail,
+			evidence).withSeverity(sev))
 	}
 	customs := append([]string(nil), c.headers...)
 	if c.json {

@@ -104,12 +104,10 @@ func (p *jsParser) fetchCall(start int) (parsedCommand, error) {
 	var fs []Finding
 	r := Request{Method: "GET", URL: p.str(urlV, &fs)}
 	if !strings.Contains(r.URL, "://") {
-		fs = append(fs, Finding{
-			Code: CodeCurlMalformed, Severity: SeverityInfo,
-			Title:    "Relative URL",
-			Detail:   "A browser resolves it against the page's address, which the paste does not show.",
-			Evidence: r.URL + " at " + p.pos.at(urlV.off),
-		})
+		fs = append(fs, newFinding(CodeCurlMalformed,
+			"Relative URL",
+			"A browser resolves it against the page's address, which the paste does not show.",
+			r.URL+" at "+p.pos.at(urlV.off)).withSeverity(SeverityInfo))
 	}
 	has := func(name string) bool {
 		for _, h := range r.Headers {
@@ -123,12 +121,10 @@ func (p *jsParser) fetchCall(start int) (parsedCommand, error) {
 		if m, ok := opts.get("method"); ok {
 			r.Method = normalizeFetchMethod(p.str(m, &fs))
 			if r.Method != strings.ToUpper(r.Method) {
-				fs = append(fs, Finding{
-					Code: CodeCurlMalformed, Severity: SeverityWarning,
-					Title:    "Method " + r.Method + " is sent in lower case",
-					Detail:   "fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT; methods are case-sensitive, so many servers answer 405 or 400 to \"" + r.Method + "\".",
-					Evidence: r.Method + " at " + p.pos.at(m.off),
-				})
+				fs = append(fs, newFinding(CodeCurlMalformed,
+					"Method "+r.Method+" is sent in lower case",
+					"fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT; methods are case-sensitive, so many servers answer 405 or 400 to \""+r.Method+"\".",
+					r.Method+" at "+p.pos.at(m.off)))
 			}
 		}
 		if h, ok := opts.get("headers"); ok {
@@ -156,12 +152,10 @@ func (p *jsParser) fetchCall(start int) (parsedCommand, error) {
 				r.Headers = append(r.Headers, Header{Name: "Content-Type", Value: "text/plain;charset=UTF-8"})
 			}
 			if r.Method == "GET" || r.Method == "HEAD" {
-				fs = append(fs, Finding{
-					Code: CodeCurlMalformed, Severity: SeverityWarning,
-					Title:    r.Method + " request with a body",
-					Detail:   "fetch throws a TypeError (\"Request with GET/HEAD method cannot have body\") and sends nothing.",
-					Evidence: "body at " + p.pos.at(b.off),
-				})
+				fs = append(fs, newFinding(CodeCurlMalformed,
+					r.Method+" request with a body",
+					"fetch throws a TypeError (\"Request with GET/HEAD method cannot have body\") and sends nothing.",
+					"body at "+p.pos.at(b.off)))
 			}
 		}
 		for _, k := range []string{"mode", "credentials", "redirect", "cache"} {
@@ -170,12 +164,10 @@ func (p *jsParser) fetchCall(start int) (parsedCommand, error) {
 			}
 		}
 		if v, ok := opts.get("credentials"); ok && v.kind == jsString && v.str == "include" && !has("Cookie") {
-			fs = append(fs, Finding{
-				Code: CodeCurlMalformed, Severity: SeverityInfo,
-				Title:    "The browser adds its cookies",
-				Detail:   "With credentials: \"include\" the browser sends the site's cookies, which \"Copy as fetch\" leaves out; use \"Copy as fetch (Node.js)\" or \"Copy as cURL\" to see them.",
-				Evidence: "credentials at " + p.pos.at(v.off),
-			})
+			fs = append(fs, newFinding(CodeCurlMalformed,
+				"The browser adds its cookies",
+				"With credentials: \"include\" the browser sends the site's cookies, which \"Copy as fetch\" leaves out; use \"Copy as fetch (Node.js)\" or \"Copy as cURL\" to see them.",
+				"credentials at "+p.pos.at(v.off)).withSeverity(SeverityInfo))
 		}
 	}
 	if v, ok := opts.get("redirect"); !ok || v.str == "follow" {
@@ -203,12 +195,10 @@ func (p *jsParser) str(v jsVal, fs *[]Finding) string {
 	if v.kind != jsOther && v.off >= 0 && v.end <= len(p.text) && v.off <= v.end {
 		raw = p.text[v.off:v.end]
 	}
-	*fs = append(*fs, Finding{
-		Code: CodeCurlUnexpanded, Severity: SeverityWarning,
-		Title:    "Not expanded: " + raw,
-		Detail:   "JavaScript would evaluate this; the paste does not show its value, so it is kept as written.",
-		Evidence: raw + " at " + p.pos.at(v.off),
-	})
+	*fs = append(*fs, newFinding(CodeCurlUnexpanded,
+		"Not expanded: "+raw,
+		"JavaScript would evaluate this; the paste does not show its value, so it is kept as written.",
+		raw+" at "+p.pos.at(v.off)))
 	return raw
 }
 

@@ -229,12 +229,10 @@ func (p *jsParser) template() (string, error) {
 				return b.String(), p.errAt(p.i, true, "unterminated ${")
 			}
 			raw := s[p.i : p.i+end+1]
-			p.findings = append(p.findings, posFinding{offset: p.i, Finding: Finding{
-				Code: CodeCurlUnexpanded, Severity: SeverityWarning,
-				Title:    "Not expanded: " + raw,
-				Detail:   "JavaScript would substitute this expression; the paste does not show its value, so it is kept as written.",
-				Evidence: raw + " at " + p.pos.at(p.i),
-			}})
+			p.findings = append(p.findings, posFinding{offset: p.i, Finding: newFinding(CodeCurlUnexpanded,
+				"Not expanded: "+raw,
+				"JavaScript would substitute this expression; the paste does not show its value, so it is kept as written.",
+				raw+" at "+p.pos.at(p.i))})
 			b.WriteString(raw)
 			p.i += end + 1
 		default:

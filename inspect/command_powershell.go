@@ -203,12 +203,10 @@ func (ip *psInterp) value(t psTok) string {
 		}
 	}
 	raw := ip.raw(t)
-	ip.findings = append(ip.findings, Finding{
-		Code: CodeCurlUnexpanded, Severity: SeverityWarning,
-		Title:    "Not expanded: " + raw,
-		Detail:   "PowerShell would evaluate this; the paste does not show its value, so it is kept as written.",
-		Evidence: raw + " at " + ip.pos.at(t.off),
-	})
+	ip.findings = append(ip.findings, newFinding(CodeCurlUnexpanded,
+		"Not expanded: "+raw,
+		"PowerShell would evaluate this; the paste does not show its value, so it is kept as written.",
+		raw+" at "+ip.pos.at(t.off)))
 	return raw
 }
 
@@ -234,12 +232,10 @@ func (ip *psInterp) invoke(seg []psTok) {
 		}
 		name, ok := psParamName(t.val)
 		if !ok {
-			ip.findings = append(ip.findings, Finding{
-				Code: CodeCurlMalformed, Severity: SeverityWarning,
-				Title:    "Unknown or ambiguous parameter -" + t.val,
-				Detail:   "Invoke-WebRequest does not know this parameter (or it matches several); PowerShell stops with an error.",
-				Evidence: "-" + t.val + " at " + ip.pos.at(t.off),
-			})
+			ip.findings = append(ip.findings, newFinding(CodeCurlMalformed,
+				"Unknown or ambiguous parameter -"+t.val,
+				"Invoke-WebRequest does not know this parameter (or it matches several); PowerShell stops with an error.",
+				"-"+t.val+" at "+ip.pos.at(t.off)))
 			continue
 		}
 		order = append(order, name)
@@ -251,11 +247,10 @@ func (ip *psInterp) invoke(seg []psTok) {
 			continue
 		}
 		if i+1 >= len(seg) {
-			ip.findings = append(ip.findings, Finding{
-				Code: CodeCurlMalformed, Severity: SeverityWarning,
-				Title:    "Parameter -" + name + " needs a value",
-				Evidence: "-" + t.val + " at " + ip.pos.at(t.off),
-			})
+			ip.findings = append(ip.findings, newFinding(CodeCurlMalformed,
+				"Parameter -"+name+" needs a value",
+				"",
+				"-"+t.val+" at "+ip.pos.at(t.off)))
 			continue
 		}
 		i++
@@ -312,12 +307,10 @@ func (ip *psInterp) invoke(seg []psTok) {
 			if cookieDomainMatch(host, c.domain) {
 				pairs = append(pairs, c.name+"="+c.value)
 			} else {
-				ip.findings = append(ip.findings, Finding{
-					Code: CodeCurlMalformed, Severity: SeverityInfo,
-					Title:    "Cookie " + c.name + " is for another host",
-					Detail:   "The session cookie's domain " + c.domain + " does not match " + host + ", so PowerShell does not send it.",
-					Evidence: c.name + " (domain " + c.domain + ")",
-				})
+				ip.findings = append(ip.findings, newFinding(CodeCurlMalformed,
+					"Cookie "+c.name+" is for another host",
+					"The session cookie's domain "+c.domain+" does not match "+host+", so PowerShell does not send it.",
+					c.name+" (domain "+c.domain+")").withSeverity(SeverityInfo))
 			}
 		}
 		if len(pairs) > 0 && !has("Cookie") {
@@ -360,10 +353,10 @@ func (ip *psInterp) invoke(seg []psTok) {
 	r.Cookies = cookiesFromHeaders(r.Headers)
 	fs := append(ip.findingsIn(seg[0].off, seg[len(seg)-1].end), ip.findings...)
 	if r.URL == "" {
-		ip.out = append(ip.out, parsedCommand{findings: append(fs, Finding{
-			Code: CodeCurlMalformed, Severity: SeverityWarning, Title: "No -Uri",
-			Evidence: seg[0].val + " at " + ip.pos.at(seg[0].off),
-		})})
+		ip.out = append(ip.out, parsedCommand{findings: append(fs, newFinding(CodeCurlMalformed,
+			"No -Uri",
+			"",
+			seg[0].val+" at "+ip.pos.at(seg[0].off)))})
 		return
 	}
 	ip.out = append(ip.out, parsedCommand{requests: []Request{r}, findings: fs})
@@ -393,20 +386,16 @@ func (ip *psInterp) curlExe(seg []psTok, alias bool) {
 		words = append(words, shellWord{Value: v, Off: t.off})
 	}
 	if alias {
-		ip.findings = append(ip.findings, Finding{
-			Code: CodeCurlMalformed, Severity: SeverityWarning,
-			Title:    "In Windows PowerShell, curl is Invoke-WebRequest",
-			Detail:   "Windows PowerShell 5.1 maps curl to Invoke-WebRequest, which rejects curl's options; write curl.exe. Read here as curl.",
-			Evidence: "curl at " + ip.pos.at(seg[0].off),
-		})
+		ip.findings = append(ip.findings, newFinding(CodeCurlMalformed,
+			"In Windows PowerShell, curl is Invoke-WebRequest",
+			"Windows PowerShell 5.1 maps curl to Invoke-WebRequest, which rejects curl's options; write curl.exe. Read here as curl.",
+			"curl at "+ip.pos.at(seg[0].off)))
 	}
 	if quotes {
-		ip.findings = append(ip.findings, Finding{
-			Code: CodeCurlMalformed, Severity: SeverityWarning,
-			Title:    "Double quotes inside an argument to curl.exe",
-			Detail:   "Windows PowerShell 5.1 and PowerShell before 7.3 drop the \" inside arguments passed to native programs, so curl.exe may receive {a:1} for '{\"a\":1}'. Read here as PowerShell 7.3+ passes them.",
-			Evidence: "curl.exe at " + ip.pos.at(seg[0].off),
-		})
+		ip.findings = append(ip.findings, newFinding(CodeCurlMalformed,
+			"Double quotes inside an argument to curl.exe",
+			"Windows PowerShell 5.1 and PowerShell before 7.3 drop the \" inside arguments passed to native programs, so curl.exe may receive {a:1} for '{\"a\":1}'. Read here as PowerShell 7.3+ passes them.",
+			"curl.exe at "+ip.pos.at(seg[0].off)))
 	}
 	fs := append(ip.findingsIn(seg[0].off, seg[len(seg)-1].end), ip.findings...)
 	for _, pc := range curlCommands(ip.pos, []shellCmd{{words: words, findings: fs}}) {

@@ -172,12 +172,10 @@ func (lx *psLexer) next(nested bool) (psTok, error) {
 		lx.i++
 		return tok(psEnd, "")
 	case c == '`' && lx.continuationWithSpaces():
-		lx.findings = append(lx.findings, posFinding{offset: start, Finding: Finding{
-			Code: CodeCurlMalformed, Severity: SeverityWarning,
-			Title:    "Backtick followed by spaces ends the command",
-			Detail:   "A line continuation backtick must be the last character on its line. Here spaces follow it, so PowerShell ends the command and the lines after it are not part of it.",
-			Evidence: "` at " + lx.pos.at(start),
-		}})
+		lx.findings = append(lx.findings, posFinding{offset: start, Finding: newFinding(CodeCurlMalformed,
+			"Backtick followed by spaces ends the command",
+			"A line continuation backtick must be the last character on its line. Here spaces follow it, so PowerShell ends the command and the lines after it are not part of it.",
+			"` at "+lx.pos.at(start))})
 		for lx.i < len(s) && s[lx.i] != '\n' {
 			lx.i++
 		}
@@ -551,13 +549,10 @@ func (lx *psLexer) subexpr(i int) (string, bool, error) {
 }
 
 func (lx *psLexer) unexpanded(off int, raw, what string) {
-	lx.findings = append(lx.findings, posFinding{offset: off, Finding: Finding{
-		Code:     CodeCurlUnexpanded,
-		Severity: SeverityWarning,
-		Title:    "Not expanded: " + raw,
-		Detail:   "PowerShell would replace this " + what + " with a value the paste does not show; it is kept as written and was not evaluated.",
-		Evidence: fmt.Sprintf("%s at %s", raw, lx.pos.at(off)),
-	}})
+	lx.findings = append(lx.findings, posFinding{offset: off, Finding: newFinding(CodeCurlUnexpanded,
+		"Not expanded: "+raw,
+		"PowerShell would replace this "+what+" with a value the paste does not show; it is kept as written and was not evaluated.",
+		fmt.Sprintf("%s at %s", raw, lx.pos.at(off)))})
 }
 
 // match returns the index of the bracket closing the one at open, skipping

@@ -90,10 +90,10 @@ func RequestTokens(r *Request) ([]Token, []Finding) {
 					add(f.raw, h.Name+" header")
 				}
 				if len(textTokens(v)) == 0 {
-					fs = append(fs, Finding{Code: CodeAuthAPIKey, Severity: SeverityInfo,
-						Title:    fmt.Sprintf("%s in the %s header", upperFirst(what), h.Name),
-						Detail:   "The request authenticates with a key the server checks against its own records; nothing in it can be decoded or checked here. A 401 or 403 then means the key is wrong, revoked, or lacks access to this resource.",
-						Evidence: h.Name + ": " + maskSecret(v)})
+					fs = append(fs, newFinding(CodeAuthAPIKey,
+						fmt.Sprintf("%s in the %s header", upperFirst(what), h.Name),
+						"The request authenticates with a key the server checks against its own records; nothing in it can be decoded or checked here. A 401 or 403 then means the key is wrong, revoked, or lacks access to this resource.",
+						h.Name+": "+maskSecret(v)))
 				}
 			}
 		}
@@ -119,10 +119,10 @@ func RequestTokens(r *Request) ([]Token, []Finding) {
 					add(f.raw, "query "+name)
 				}
 			} else if what, ok := apiKeyParams[strings.ToLower(name)]; ok && v != "" {
-				fs = append(fs, Finding{Code: CodeAuthAPIKey, Severity: SeverityInfo,
-					Title:    fmt.Sprintf("%s in the query parameter %q", upperFirst(what), name),
-					Detail:   "Credentials in a URL end up in server logs, proxies and browser history. The server checks it against its own records; nothing here can be decoded.",
-					Evidence: name + "=" + maskSecret(v)})
+				fs = append(fs, newFinding(CodeAuthAPIKey,
+					fmt.Sprintf("%s in the query parameter %q", upperFirst(what), name),
+					"Credentials in a URL end up in server logs, proxies and browser history. The server checks it against its own records; nothing here can be decoded.",
+					name+"="+maskSecret(v)))
 			}
 		}
 	}
@@ -202,15 +202,15 @@ func bodyTokens(body string) []found {
 
 func opaqueBearer(cred, where string) Finding {
 	if cred == "" {
-		return Finding{Code: CodeTokenMalformed, Severity: SeverityError,
-			Title:    "Empty bearer token",
-			Detail:   "The " + where + " says Bearer but no token follows: the server sees no credentials (often a variable that was empty when the request was built).",
-			Evidence: "Bearer (nothing)"}
+		return newFinding(CodeTokenMalformed,
+			"Empty bearer token",
+			"The "+where+" says Bearer but no token follows: the server sees no credentials (often a variable that was empty when the request was built).",
+			"Bearer (nothing)")
 	}
-	return Finding{Code: CodeAuthOther, Severity: SeverityInfo,
-		Title:    "Opaque bearer token: not a JWT",
-		Detail:   "The token is a reference only its issuer can resolve (token introspection, RFC 7662); its expiry, audience and scopes cannot be read here.",
-		Evidence: "Bearer " + maskSecret(cred)}
+	return newFinding(CodeAuthOther,
+		"Opaque bearer token: not a JWT",
+		"The token is a reference only its issuer can resolve (token introspection, RFC 7662); its expiry, audience and scopes cannot be read here.",
+		"Bearer "+maskSecret(cred))
 }
 
 // authSchemeFinding describes an Authorization credential that is not a
@@ -223,24 +223,24 @@ func authSchemeFinding(scheme, cred, where string) Finding {
 			raw, err = base64.RawStdEncoding.DecodeString(cred)
 		}
 		if err != nil {
-			return Finding{Code: CodeAuthBasic, Severity: SeverityError,
-				Title:    "Basic credentials are not valid base64",
-				Detail:   "The server cannot decode user:password from it and answers 401.",
-				Evidence: where + ": Basic " + shorten(cred, 20)}
+			return newFinding(CodeAuthBasic,
+				"Basic credentials are not valid base64",
+				"The server cannot decode user:password from it and answers 401.",
+				where+": Basic "+shorten(cred, 20)).withSeverity(SeverityError)
 		}
 		user, pass, ok := strings.Cut(string(raw), ":")
 		if !ok {
-			return Finding{Code: CodeAuthBasic, Severity: SeverityError,
-				Title:    "Basic credentials have no ':' between user and password",
-				Detail:   "RFC 7617 encodes user-id \":\" password; without the colon servers reject it.",
-				Evidence: where}
+			return newFinding(CodeAuthBasic,
+				"Basic credentials have no ':' between user and password",
+				"RFC 7617 encodes user-id \":\" password; without the colon servers reject it.",
+				where).withSeverity(SeverityError)
 		}
 		return basicFinding(user, pass, where)
 	case "":
-		return Finding{Code: CodeTokenMalformed, Severity: SeverityError,
-			Title:    "Empty Authorization header",
-			Detail:   "The header is there but holds nothing: the server sees no credentials.",
-			Evidence: where}
+		return newFinding(CodeTokenMalformed,
+			"Empty Authorization header",
+			"The header is there but holds nothing: the server sees no credentials.",
+			where)
 	}
 	name := scheme
 	switch strings.ToLower(scheme) {
@@ -253,15 +253,15 @@ func authSchemeFinding(scheme, cred, where string) Finding {
 	case "sharedaccesssignature", "sharedkey":
 		name = "Azure " + scheme
 	}
-	return Finding{Code: CodeAuthOther, Severity: SeverityInfo,
-		Title:    "Authorization scheme " + name,
-		Detail:   "This is not a bearer token; it cannot be decoded here. The server checks it against its own records.",
-		Evidence: where + ": " + scheme + " " + maskSecret(cred)}
+	return newFinding(CodeAuthOther,
+		"Authorization scheme "+name,
+		"This is not a bearer token; it cannot be decoded here. The server checks it against its own records.",
+		where+": "+scheme+" "+maskSecret(cred))
 }
 
 func basicFinding(user, pass, where string) Finding {
-	return Finding{Code: CodeAuthBasic, Severity: SeverityWarning,
-		Title:    "Basic credentials for user " + quote(user),
-		Detail:   "Basic authentication only encodes user and password in base64: anyone who sees the request can read the password. Send it over HTTPS only, and prefer a token.",
-		Evidence: where + ": " + user + ":" + maskSecret(pass)}
+	return newFinding(CodeAuthBasic,
+		"Basic credentials for user "+quote(user),
+		"Basic authentication only encodes user and password in base64: anyone who sees the request can read the password. Send it over HTTPS only, and prefer a token.",
+		where+": "+user+":"+maskSecret(pass))
 }

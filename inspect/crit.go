@@ -36,8 +36,7 @@ func checkCrit(t Token) []Finding {
 	}
 	evidence := "crit: " + shorten(jsonValue(raw), 120)
 	finding := func(title, detail string) []Finding {
-		return []Finding{{Code: CodeTokenCritUnsupported, Severity: SeverityError,
-			Title: title, Detail: detail + " " + critRejects, Evidence: evidence}}
+		return []Finding{newFinding(CodeTokenCritUnsupported, title, detail+" "+critRejects, evidence)}
 	}
 	list, isList := raw.([]any)
 	if !isList {
@@ -77,10 +76,4 @@ func checkCrit(t Token) []Finding {
 			"The header marks "+strings.Join(unknown, ", ")+" critical: a validator that does not implement that extension must reject the token, and none of the common ones implements it.")
 	}
 	return nil
-}
-
-func init() {
-	// Until findings are built from one registry, the verdict family of
-	// the code is declared where the code is.
-	codeVerdict[CodeTokenCritUnsupported] = Verdict401
 }

@@ -114,10 +114,10 @@ func applyChallenges(r *Report, req Requirement, primary int) {
 		switch code {
 		case "invalid_token":
 			server = Verdict401
-			r.Findings = append(r.Findings, Finding{Code: CodeServerInvalidToken, Severity: SeverityError,
-				Title:    "The server says: invalid_token",
-				Detail:   "RFC 6750 §3.1: the token is expired, revoked, malformed, or invalid for other reasons; the server answers 401." + describeDesc(desc),
-				Evidence: evidence})
+			r.Findings = append(r.Findings, newFinding(CodeServerInvalidToken,
+				"The server says: invalid_token",
+				"RFC 6750 §3.1: the token is expired, revoked, malformed, or invalid for other reasons; the server answers 401."+describeDesc(desc),
+				evidence))
 		case "insufficient_scope":
 			server = Verdict403
 			scope, _ := ch.Param("scope")
@@ -125,15 +125,15 @@ func applyChallenges(r *Report, req Requirement, primary int) {
 			if scope != "" {
 				detail += " It requires scope " + quote(scope) + "."
 			}
-			r.Findings = append(r.Findings, Finding{Code: CodeServerInsufficientScope, Severity: SeverityError,
-				Title:    "The server says: insufficient_scope",
-				Detail:   detail + describeDesc(desc),
-				Evidence: evidence})
+			r.Findings = append(r.Findings, newFinding(CodeServerInsufficientScope,
+				"The server says: insufficient_scope",
+				detail+describeDesc(desc),
+				evidence))
 		case "invalid_request":
-			r.Findings = append(r.Findings, Finding{Code: CodeServerInvalidRequest, Severity: SeverityError,
-				Title:    "The server says: invalid_request",
-				Detail:   "RFC 6750 §3.1: the request is missing a parameter, repeats one, or sends credentials in more than one way (e.g. both a header and an access_token parameter); the server answers 400." + describeDesc(desc),
-				Evidence: evidence})
+			r.Findings = append(r.Findings, newFinding(CodeServerInvalidRequest,
+				"The server says: invalid_request",
+				"RFC 6750 §3.1: the request is missing a parameter, repeats one, or sends credentials in more than one way (e.g. both a header and an access_token parameter); the server answers 400."+describeDesc(desc),
+				evidence))
 			if r.Verdict == VerdictOK {
 				r.Verdict = VerdictUnknown
 				r.Summary = "The server rejected the request's form (invalid_request), not the token."
@@ -141,16 +141,16 @@ func applyChallenges(r *Report, req Requirement, primary int) {
 			continue
 		case "":
 			server = Verdict401
-			r.Findings = append(r.Findings, Finding{Code: CodeAuthMissing, Severity: SeverityError,
-				Title:    "The server's challenge has no error code: it received no credentials",
-				Detail:   "RFC 6750 §3.1: a server omits the error code when the request carried no authentication at all. If you did send a token, it was lost on the way: a proxy or gateway that strips Authorization, a redirect to another host (clients drop credentials on cross-host redirects), a CORS preflight, or the wrong header name or scheme.",
-				Evidence: evidence})
+			r.Findings = append(r.Findings, newFinding(CodeAuthMissing,
+				"The server's challenge has no error code: it received no credentials",
+				"RFC 6750 §3.1: a server omits the error code when the request carried no authentication at all. If you did send a token, it was lost on the way: a proxy or gateway that strips Authorization, a redirect to another host (clients drop credentials on cross-host redirects), a CORS preflight, or the wrong header name or scheme.",
+				evidence))
 		default:
 			server = Verdict401
-			r.Findings = append(r.Findings, Finding{Code: CodeServerInvalidToken, Severity: SeverityError,
-				Title:    "The server says: " + code,
-				Detail:   "A non-standard error code in the challenge." + describeDesc(desc),
-				Evidence: evidence})
+			r.Findings = append(r.Findings, newFinding(CodeServerInvalidToken,
+				"The server says: "+code,
+				"A non-standard error code in the challenge."+describeDesc(desc),
+				evidence))
 		}
 		if server != "" && server != r.Verdict {
 			if r.Verdict == Verdict401 || r.Verdict == Verdict403 || r.Verdict == VerdictOK {
@@ -176,10 +176,10 @@ func mismatchFinding(server, evidence Verdict, challenge string) Finding {
 	default:
 		detail = fmt.Sprintf("The evidence implies %s, the server answers %s.", evidence, server)
 	}
-	return Finding{Code: CodeServerStatusMismatch, Severity: SeverityWarning,
-		Title:    fmt.Sprintf("The server's answer (%s) differs from what the token implies (%s)", server, evidence),
-		Detail:   detail + " The verdict follows the server.",
-		Evidence: challenge}
+	return newFinding(CodeServerStatusMismatch,
+		fmt.Sprintf("The server's answer (%s) differs from what the token implies (%s)", server, evidence),
+		detail+" The verdict follows the server.",
+		challenge)
 }
 
 func describeDesc(desc string) string {

@@ -54,10 +54,10 @@ func predict(er *EntryReport) {
 		}
 	}
 	if !hasCredential {
-		er.Findings = append(er.Findings, Finding{Code: CodeAuthMissing, Severity: SeverityError,
-			Title:    "The request carries no credentials",
-			Detail:   "No Authorization header, no token in a cookie, query parameter or body, no API key header. A protected API answers 401 (with a WWW-Authenticate challenge saying how to authenticate).",
-			Evidence: er.Request.Method + " " + er.Request.URL})
+		er.Findings = append(er.Findings, newFinding(CodeAuthMissing,
+			"The request carries no credentials",
+			"No Authorization header, no token in a cookie, query parameter or body, no API key header. A protected API answers 401 (with a WWW-Authenticate challenge saying how to authenticate).",
+			er.Request.Method+" "+er.Request.URL))
 	}
 	otherwise := VerdictOK
 	if len(er.Tokens) == 0 {
@@ -106,10 +106,10 @@ func onlyAborted(fs []Finding) bool {
 func expiredSince(tr TokenReport, now time.Time) []Finding {
 	for _, tc := range tr.Times {
 		if tc.Name == "exp" && tc.State == "ok" && !tc.Time.After(now) {
-			return []Finding{{Code: CodeTokenExpired, Severity: SeverityInfo,
-				Title:    "Valid when the request was made, expired since",
-				Detail:   fmt.Sprintf("The token expired %s ago; replaying this request now would fail with 401 for that reason alone.", humanDuration(now.Sub(tc.Time))),
-				Evidence: "exp: " + tc.Raw + " (" + formatUTC(tc.Time) + ")"}}
+			return []Finding{newFinding(CodeTokenExpired,
+				"Valid when the request was made, expired since",
+				fmt.Sprintf("The token expired %s ago; replaying this request now would fail with 401 for that reason alone.", humanDuration(now.Sub(tc.Time))),
+				"exp: "+tc.Raw+" ("+formatUTC(tc.Time)+")").withSeverity(SeverityInfo)}
 		}
 	}
 	return nil
@@ -177,7 +177,7 @@ func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway t
 func softenMissing(er *EntryReport) {
 	for i, f := range er.Findings {
 		if f.Code == CodeAuthMissing && f.Severity == SeverityError {
-			f.Severity = SeverityWarning
+			f = f.withSeverity(SeverityWarning)
 			f.Title += " (as exported: the export removed credentials)"
 			er.Findings[i] = f
 		}

@@ -35,10 +35,10 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 	}
 	if strings.EqualFold(r.Alg, "none") {
 		r.Signature = "none: the token is unsigned"
-		r.Findings = append(r.Findings, Finding{Code: CodeTokenAlgNone, Severity: SeverityError,
-			Title:    "Unsigned token (alg \"none\")",
-			Detail:   "Anyone can forge a token without a signature, so servers must reject it (RFC 8725 §3.1); one that accepts it has a serious vulnerability. Use a token signed by the issuer.",
-			Evidence: "alg: " + quote(r.Alg)})
+		r.Findings = append(r.Findings, newFinding(CodeTokenAlgNone,
+			"Unsigned token (alg \"none\")",
+			"Anyone can forge a token without a signature, so servers must reject it (RFC 8725 §3.1); one that accepts it has a serious vulnerability. Use a token signed by the issuer.",
+			"alg: "+quote(r.Alg)))
 	}
 	if len(req.Keys) > 0 && !strings.EqualFold(r.Alg, "none") && t.Raw != "" && !hasCode(t.Findings, CodeTokenMalformed) {
 		f := verifySignature(t, req.Keys)
@@ -50,10 +50,10 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 		r.Times = times
 		r.Findings = append(r.Findings, fs...)
 		if _, ok := t.Claims["exp"]; !ok {
-			r.Findings = append(r.Findings, Finding{Code: CodeTokenNoExp, Severity: SeverityWarning,
-				Title:    "The token never expires (no exp claim)",
-				Detail:   "Without exp a stolen token stays valid until its key is rotated; many servers require exp and reject such a token (golang-jwt's WithExpirationRequired, most gateways).",
-				Evidence: "claims: " + strings.Join(claimNames(t.Claims), ", ")})
+			r.Findings = append(r.Findings, newFinding(CodeTokenNoExp,
+				"The token never expires (no exp claim)",
+				"Without exp a stolen token stays valid until its key is rotated; many servers require exp and reject such a token (golang-jwt's WithExpirationRequired, most gateways).",
+				"claims: "+strings.Join(claimNames(t.Claims), ", ")))
 		}
 		r.Claims = claimNotes(t)
 		for _, l := range req.Lines {
@@ -81,10 +81,10 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 		}
 	}
 	if t.Claims == nil && t.PayloadText != "" && !hasCode(r.Findings, CodeTokenMalformed) {
-		r.Findings = append(r.Findings, Finding{Code: CodeTokenMalformed, Severity: SeverityWarning,
-			Title:    "The payload is not a JSON claims set",
-			Detail:   "This is a valid JWS, but a JWT's payload must be a JSON object of claims (RFC 7519 §7.2). A server expecting an access token cannot read an expiry, audience or scopes from it and will reject it.",
-			Evidence: "payload: " + shorten(t.PayloadText, 60)})
+		r.Findings = append(r.Findings, newFinding(CodeTokenMalformed,
+			"The payload is not a JSON claims set",
+			"This is a valid JWS, but a JWT's payload must be a JSON object of claims (RFC 7519 §7.2). A server expecting an access token cannot read an expiry, audience or scopes from it and will reject it.",
+			"payload: "+shorten(t.PayloadText, 60)).withSeverity(SeverityWarning))
 		r.Verdict = verdictOf(r.Findings, VerdictUnknown)
 		return r
 	}

@@ -199,10 +199,10 @@ func (x *exchange) statusFindings(fs []Finding) []Finding {
 	case s == 429:
 		return []Finding{x.rateLimit("429 Too Many Requests")}
 	case s >= 500:
-		return []Finding{{Code: CodeServerError, Severity: SeverityWarning,
-			Title:    fmt.Sprintf("The server failed (%d), it did not refuse", s),
-			Detail:   "A 5xx status means the server or a gateway in front of it broke while handling the request. That is not a 401 or 403: credentials may be fine. Look at the server's logs for this time; a gateway (502, 504) may have lost its upstream.",
-			Evidence: x.where() + fmt.Sprintf(" → %d", s)}}
+		return []Finding{newFinding(CodeServerError,
+			fmt.Sprintf("The server failed (%d), it did not refuse", s),
+			"A 5xx status means the server or a gateway in front of it broke while handling the request. That is not a 401 or 403: credentials may be fine. Look at the server's logs for this time; a gateway (502, 504) may have lost its upstream.",
+			x.where()+fmt.Sprintf(" → %d", s))}
 	}
 	return nil
 }
@@ -217,6 +217,8 @@ func (x *exchange) rateLimit(evidence string) Finding {
 		detail += "The limit resets at " + r + " (x-ratelimit-reset, Unix time). "
 	}
 	detail += "Authenticated requests usually get a higher limit."
-	return Finding{Code: CodeRateLimitExceeded, Severity: SeverityWarning,
-		Title: "Rate limit exceeded", Detail: detail, Evidence: evidence}
+	return newFinding(CodeRateLimitExceeded,
+		"Rate limit exceeded",
+		detail,
+		evidence)
 }

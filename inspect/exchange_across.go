@@ -91,9 +91,10 @@ func expiredInUse(entries []EntryReport, j int, tok string, tokens []issued, ref
 	late := er.Started.Sub(exp)
 	use := entryRef(er)
 	var fs []Finding
-	f := Finding{Code: CodeHARTokenExpiredInUse, Severity: SeverityWarning,
-		Title:    fmt.Sprintf("The token was used %s after it expired", humanDuration(late)),
-		Evidence: fmt.Sprintf("%s sent a token that expired at %s", use, formatUTC(exp))}
+	f := newFinding(CodeHARTokenExpiredInUse,
+		fmt.Sprintf("The token was used %s after it expired", humanDuration(late)),
+		"",
+		fmt.Sprintf("%s sent a token that expired at %s", use, formatUTC(exp)))
 	if from != nil {
 		f.Detail = fmt.Sprintf("The token came from %s at %s (grant %s) and was valid until %s (%s); the client kept using it %s later.",
 			entryRef(entries[from.entry]), formatUTC(from.at), orDefault(from.grant, "unknown"), formatUTC(exp), humanDuration(exp.Sub(from.at)), humanDuration(late))
@@ -103,10 +104,10 @@ func expiredInUse(entries []EntryReport, j int, tok string, tokens []issued, ref
 	fs = append(fs, f)
 	for _, t := range tokens {
 		if t.token != tok && t.at.Before(er.Started) && (from == nil || t.at.After(from.at)) {
-			fs = append(fs, Finding{Code: CodeHARStaleToken, Severity: SeverityWarning,
-				Title:    "A newer token had been obtained, yet this call sent the old one",
-				Detail:   fmt.Sprintf("%s obtained a new token at %s, before this call; the call still carried the expired one. The client caches the token somewhere the refresh does not update (another tab, a worker, a module-level variable, an interceptor that captured the old value).", entryRef(entries[t.entry]), formatUTC(t.at)),
-				Evidence: use})
+			fs = append(fs, newFinding(CodeHARStaleToken,
+				"A newer token had been obtained, yet this call sent the old one",
+				fmt.Sprintf("%s obtained a new token at %s, before this call; the call still carried the expired one. The client caches the token somewhere the refresh does not update (another tab, a worker, a module-level variable, an interceptor that captured the old value).", entryRef(entries[t.entry]), formatUTC(t.at)),
+				use))
 			return fs
 		}
 	}
@@ -119,10 +120,10 @@ func expiredInUse(entries []EntryReport, j int, tok string, tokens []issued, ref
 			return fs // a refresh was tried (refreshFailed reports a failure)
 		}
 	}
-	fs = append(fs, Finding{Code: CodeHARNoRefresh, Severity: SeverityWarning,
-		Title:    "The client did not refresh the token before sending it again",
-		Detail:   "The HAR shows no request to a token endpoint between the token's issue and this call. The client does not renew tokens before they expire (or silently fails to: a refresh in a hidden iframe blocked by third-party cookie rules is a common cause).",
-		Evidence: use})
+	fs = append(fs, newFinding(CodeHARNoRefresh,
+		"The client did not refresh the token before sending it again",
+		"The HAR shows no request to a token endpoint between the token's issue and this call. The client does not renew tokens before they expire (or silently fails to: a refresh in a hidden iframe blocked by third-party cookie rules is a common cause).",
+		use))
 	return fs
 }
 
@@ -159,9 +160,10 @@ func workedBefore(entries []EntryReport, succeeded []int, j int) (Finding, bool)
 		if before == now {
 			return Finding{}, false // same credential: something else changed
 		}
-		f := Finding{Code: CodeHARWorkedBefore, Severity: SeverityWarning,
-			Title:    "The same call succeeded earlier with another credential",
-			Evidence: fmt.Sprintf("%s → %d; %s → %d", entryRef(ok), ok.Response.Status, entryRef(er), er.Response.Status)}
+		f := newFinding(CodeHARWorkedBefore,
+			"The same call succeeded earlier with another credential",
+			"",
+			fmt.Sprintf("%s → %d; %s → %d", entryRef(ok), ok.Response.Status, entryRef(er), er.Response.Status))
 		switch {
 		case now == "":
 			f.Detail = "The earlier call carried an Authorization header; this one carries none: the client lost or did not attach the token."
@@ -273,10 +275,10 @@ func refreshFailed(er EntryReport) Finding {
 		d, _ := body["error_description"].(string)
 		desc = strings.TrimSpace(e + ": " + d)
 	}
-	f := Finding{Code: CodeHARRefreshFailed, Severity: SeverityWarning,
-		Title:    fmt.Sprintf("A token refresh was refused (%d)", er.Response.Status),
-		Detail:   "The token endpoint would not exchange the refresh token: it expired, was revoked or already used (rotation), or belongs to another client. The user has to sign in again.",
-		Evidence: entryRef(er) + fmt.Sprintf(" → %d", er.Response.Status)}
+	f := newFinding(CodeHARRefreshFailed,
+		fmt.Sprintf("A token refresh was refused (%d)", er.Response.Status),
+		"The token endpoint would not exchange the refresh token: it expired, was revoked or already used (rotation), or belongs to another client. The user has to sign in again.",
+		entryRef(er)+fmt.Sprintf(" → %d", er.Response.Status))
 	if desc != ":" && desc != "" {
 		f.Evidence += "; " + shorten(desc, 200)
 		f.Detail += entraDetail(Challenge{}, desc)

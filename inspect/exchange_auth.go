@@ -31,8 +31,10 @@ func (x *exchange) proxyAuth() []Finding {
 			}
 		}
 	}
-	return []Finding{{Code: CodeProxyAuthRequired, Severity: SeverityError,
-		Title: "The proxy requires authentication (407)", Detail: detail, Evidence: ev}}
+	return []Finding{newFinding(CodeProxyAuthRequired,
+		"The proxy requires authentication (407)",
+		detail,
+		ev)}
 }
 
 func hasScheme(chs []Challenge, s string) bool {
@@ -56,8 +58,10 @@ func (x *exchange) challenges() []Finding {
 	ev := "WWW-Authenticate: " + shorten(v, 300)
 	var fs []Finding
 	if err != nil && len(chs) == 0 {
-		return []Finding{{Code: CodeServerInvalidRequest, Severity: SeverityInfo,
-			Title: "The server's WWW-Authenticate header cannot be read", Detail: err.Error(), Evidence: ev}}
+		return []Finding{newFinding(CodeServerInvalidRequest,
+			"The server's WWW-Authenticate header cannot be read",
+			err.Error(),
+			ev).withSeverity(SeverityInfo)}
 	}
 	for _, ch := range chs {
 		scheme := strings.ToLower(ch.Scheme)
@@ -69,35 +73,37 @@ func (x *exchange) challenges() []Finding {
 		detailDesc := describeDesc(desc) + entraDetail(ch, desc)
 		switch code {
 		case "invalid_token":
-			fs = append(fs, Finding{Code: CodeServerInvalidToken, Severity: SeverityError,
-				Title:    "The server says the token is invalid (invalid_token)",
-				Detail:   "RFC 6750 §3.1: the access token is expired, revoked, malformed, for another audience or issuer, or its signature does not verify; the server answers 401. Get a new token for this API." + detailDesc,
-				Evidence: ev})
+			fs = append(fs, newFinding(CodeServerInvalidToken,
+				"The server says the token is invalid (invalid_token)",
+				"RFC 6750 §3.1: the access token is expired, revoked, malformed, for another audience or issuer, or its signature does not verify; the server answers 401. Get a new token for this API."+detailDesc,
+				ev))
 		case "insufficient_scope":
 			scope, _ := ch.Param("scope")
 			d := "RFC 6750 §3.1: the token is valid but grants less than this request needs; the server answers 403."
 			if scope != "" {
 				d += " Required scope(s): " + scope + "." + x.scopeGap(scope)
 			}
-			fs = append(fs, Finding{Code: CodeServerInsufficientScope, Severity: SeverityError,
-				Title: "The server says the token lacks a scope (insufficient_scope)" + orEmpty(": needs ", scope), Detail: d + detailDesc, Evidence: ev})
+			fs = append(fs, newFinding(CodeServerInsufficientScope,
+				"The server says the token lacks a scope (insufficient_scope)"+orEmpty(": needs ", scope),
+				d+detailDesc,
+				ev))
 		case "invalid_request":
-			fs = append(fs, Finding{Code: CodeServerInvalidRequest, Severity: SeverityWarning,
-				Title:    "The server says the request is malformed (invalid_request)",
-				Detail:   "RFC 6750 §3.1: a parameter is missing or repeated, or the token is sent in more than one way (a header and an access_token parameter at once); the server should answer 400." + detailDesc,
-				Evidence: ev})
+			fs = append(fs, newFinding(CodeServerInvalidRequest,
+				"The server says the request is malformed (invalid_request)",
+				"RFC 6750 §3.1: a parameter is missing or repeated, or the token is sent in more than one way (a header and an access_token parameter at once); the server should answer 400."+detailDesc,
+				ev).withSeverity(SeverityWarning))
 		case "":
 			if x.status == 401 && !hasCredentials(x.e.Request) {
-				fs = append(fs, Finding{Code: CodeAuthMissing, Severity: SeverityError,
-					Title:    "The server received no credentials (a bare Bearer challenge)",
-					Detail:   "RFC 6750 §3.1: a server leaves out the error code when the request had no authentication at all. If the page did send a token, it was lost on the way (a redirect to another host, a proxy that strips Authorization) — or the HAR was exported without credentials." + entraDetail(ch, desc),
-					Evidence: ev})
+				fs = append(fs, newFinding(CodeAuthMissing,
+					"The server received no credentials (a bare Bearer challenge)",
+					"RFC 6750 §3.1: a server leaves out the error code when the request had no authentication at all. If the page did send a token, it was lost on the way (a redirect to another host, a proxy that strips Authorization) — or the HAR was exported without credentials."+entraDetail(ch, desc),
+					ev))
 			}
 		default:
-			fs = append(fs, Finding{Code: CodeServerInvalidToken, Severity: SeverityError,
-				Title:    "The server refused the token: " + code,
-				Detail:   "A non-standard error code in the Bearer challenge." + detailDesc,
-				Evidence: ev})
+			fs = append(fs, newFinding(CodeServerInvalidToken,
+				"The server refused the token: "+code,
+				"A non-standard error code in the Bearer challenge."+detailDesc,
+				ev))
 		}
 	}
 	return fs
@@ -191,11 +197,11 @@ func (x *exchange) mismatch(observed Verdict, fs []Finding) []Finding {
 		if !ok || v == observed || v == VerdictNetwork {
 			continue
 		}
-		return []Finding{{Code: CodeServerStatusMismatch, Severity: SeverityWarning,
-			Title: fmt.Sprintf("The server answered %d, but its own message implies %s", x.status, v),
-			Detail: fmt.Sprintf("%s (%s) usually comes with %s. Some servers and gateways use 401 and 403 loosely; the verdict keeps the status the server sent, and the cause is the message.",
+		return []Finding{newFinding(CodeServerStatusMismatch,
+			fmt.Sprintf("The server answered %d, but its own message implies %s", x.status, v),
+			fmt.Sprintf("%s (%s) usually comes with %s. Some servers and gateways use 401 and 403 loosely; the verdict keeps the status the server sent, and the cause is the message.",
 				strings.TrimSuffix(f.Title, "."), f.Code, v),
-			Evidence: f.Evidence}}
+			f.Evidence)}
 	}
 	for _, tr := range x.tokens {
 		if tr.Verdict == observed || (tr.Verdict != Verdict401 && tr.Verdict != Verdict403) {

@@ -9,11 +9,10 @@ import (
 // answer to a finding. match holds lower-case substrings, any of which
 // matches; rules are tried in order.
 type netRule struct {
-	match    []string
-	code     string
-	severity Severity
-	title    string
-	detail   string
+	match  []string
+	code   string
+	title  string
+	detail string
 }
 
 // netRules covers Chromium's net::ERR_* (Chrome, Edge, Playwright on
@@ -23,47 +22,47 @@ type netRule struct {
 // before these (it is how Chrome reports CORS failures).
 var netRules = []netRule{
 	{[]string{"err_aborted", "ns_binding_aborted", "cancelled", "canceled", "net::err_aborted", "aborterror", "ns_error_abort"},
-		CodeNetworkAborted, SeverityInfo,
+		CodeNetworkAborted,
 		"The request was cancelled before an answer came",
 		"The page (or the user, by navigating away) cancelled the request: a superseded fetch, an AbortController, a navigation. That is not a failure of the server or the network."},
 	{[]string{"err_blocked_by_client", "blocked by client", "blockedbyclient", "ns_error_blocked_by_extension"},
-		CodeNetworkBlockedByClient, SeverityError,
+		CodeNetworkBlockedByClient,
 		"A browser extension blocked the request",
 		"An ad blocker, privacy or security extension stopped the request before it left the browser (net::ERR_BLOCKED_BY_CLIENT). Allow the site in the extension, or try a private window without extensions."},
 	{[]string{"err_blocked_by_administrator", "ns_error_blocked_by_policy", "blocked by administrator"},
-		CodeNetworkBlockedByPolicy, SeverityError,
+		CodeNetworkBlockedByPolicy,
 		"An administrator's browser policy blocked the URL",
 		"The browser is managed and a policy (URLBlocklist or similar) forbids this URL (net::ERR_BLOCKED_BY_ADMINISTRATOR). Only the administrator of the machine can change it."},
 	{[]string{"err_blocked_by_response", "err_blocked_by_orb", "err_blocked_by_csp", "blocked:csp", "blocked:mixed-content", "mixed-content", "blocked:coep", "blocked:corp", "err_blocked_by_private_network", "ns_error_content_blocked", "ns_error_cors", "ns_error_dom_bad_uri"},
-		CodeNetworkBlockedByBrowser, SeverityError,
+		CodeNetworkBlockedByBrowser,
 		"The browser itself blocked the request or its response",
 		"The browser enforced a rule of the page or of the response: a Content-Security-Policy (connect-src), mixed content (http:// from an https:// page), Cross-Origin-Resource-Policy / Embedder-Policy, Opaque Response Blocking, or Private Network Access. The console names the rule."},
 	{[]string{"err_name_not_resolved", "err_name_resolution_failed", "ns_error_unknown_host", "hostname could not be found", "unknownhostexception", "dns lookup", "getaddrinfo", "enotfound", "name or service not known", "no such host"},
-		CodeNetworkDNS, SeverityError,
+		CodeNetworkDNS,
 		"The host name could not be resolved (DNS)",
 		"No address was found for the host: a typo, a name that only resolves inside a VPN or corporate network, or a DNS outage."},
 	{[]string{"err_internet_disconnected", "ns_error_offline", "appears to be offline", "err_network_changed", "err_address_unreachable", "network is unreachable", "err_network_access_denied"},
-		CodeNetworkOffline, SeverityError,
+		CodeNetworkOffline,
 		"The machine was offline or changed network",
 		"The browser had no usable network connection when the request was made (or the network changed during it)."},
 	{[]string{"err_cert_", "err_ssl_", "err_insecure_response", "err_bad_ssl_client_auth_cert", "ssl_error_", "sec_error_", "mozilla_pkix_error_", "ns_error_net_inadequate_security", "certificate", "sslhandshake", "sslexception", "handshake", "tls"},
-		CodeNetworkTLS, SeverityError,
+		CodeNetworkTLS,
 		"The TLS connection failed (certificate or handshake)",
 		"The browser did not trust the server's certificate (expired, wrong host name, unknown or corporate CA, revoked) or the TLS handshake failed (protocol or cipher mismatch, client certificate required). An intercepting proxy with its own CA causes this too."},
 	{[]string{"err_proxy_", "err_tunnel_connection_failed", "err_mandatory_proxy_configuration_failed", "ns_error_proxy_", "ns_error_unknown_proxy_host", "proxy"},
-		CodeNetworkProxy, SeverityError,
+		CodeNetworkProxy,
 		"The proxy could not be reached or refused the connection",
 		"The browser is set to use a proxy (or a PAC file) that failed: unreachable, refusing the CONNECT tunnel, or misconfigured."},
 	{[]string{"timed_out", "timed out", "timeout", "ns_error_net_timeout"},
-		CodeNetworkTimeout, SeverityError,
+		CodeNetworkTimeout,
 		"The request timed out",
 		"No answer came in time: the server is down or overloaded, a firewall silently drops the packets, or the host is only reachable from another network."},
 	{[]string{"err_connection_refused", "ns_error_connection_refused", "connection refused", "could not connect", "connectionrefused", "econnrefused", "connectexception"},
-		CodeNetworkRefused, SeverityError,
+		CodeNetworkRefused,
 		"The connection was refused",
 		"Nothing accepted the connection at that host and port: the server is not running, listens on another port, or a firewall rejects it."},
 	{[]string{"err_connection_reset", "err_connection_closed", "err_connection_aborted", "err_empty_response", "err_connection_failed", "ns_error_net_reset", "ns_error_net_interrupt", "connection was lost", "econnreset", "connection reset", "socketexception", "remote host terminated", "network connection was lost"},
-		CodeNetworkRefused, SeverityError,
+		CodeNetworkRefused,
 		"The connection was reset or closed without an answer",
 		"The connection was opened but closed before a response: a crashing server, a load balancer or firewall cutting it, or an HTTP/2 or TLS problem on the way."},
 }
@@ -76,12 +75,12 @@ func (x *exchange) noAnswer() (Verdict, []Finding, string) {
 		ev += " → " + msg
 	}
 	if msg == "" {
-		f := Finding{Code: CodeNetworkNoResponse, Severity: SeverityError,
-			Title: "No answer was recorded, and the export does not say why",
-			Detail: "The entry has status 0 and no error text (Firefox exports failures this way). Likely causes: a CORS failure, " +
-				"an extension or policy block, a refused or reset connection, or a request still pending when the file was saved. " +
+		f := newFinding(CodeNetworkNoResponse,
+			"No answer was recorded, and the export does not say why",
+			"The entry has status 0 and no error text (Firefox exports failures this way). Likely causes: a CORS failure, "+
+				"an extension or policy block, a refused or reset connection, or a request still pending when the file was saved. "+
 				"The browser console, or a Chrome export (which keeps the error text), tells which.",
-			Evidence: ev}
+			ev)
 		if fs := x.cors(); len(fs) > 0 {
 			return VerdictNetwork, append([]Finding{f}, fs...), f.Title
 		}
@@ -92,10 +91,10 @@ func (x *exchange) noAnswer() (Verdict, []Finding, string) {
 		if fs := x.cors(); len(fs) > 0 {
 			return VerdictNetwork, fs, fs[0].Title
 		}
-		f := Finding{Code: CodeNetworkFailed, Severity: SeverityError,
-			Title:    "The request failed without a specific reason (net::ERR_FAILED)",
-			Detail:   "Chrome reports CORS failures, service-worker failures and some blocks as net::ERR_FAILED. The request has no cross-origin Origin header, so CORS is unlikely; the browser console names the cause.",
-			Evidence: ev}
+		f := newFinding(CodeNetworkFailed,
+			"The request failed without a specific reason (net::ERR_FAILED)",
+			"Chrome reports CORS failures, service-worker failures and some blocks as net::ERR_FAILED. The request has no cross-origin Origin header, so CORS is unlikely; the browser console names the cause.",
+			ev)
 		return VerdictNetwork, []Finding{f}, f.Title
 	}
 	f := classifyNetError(msg, ev)
@@ -108,14 +107,17 @@ func classifyNetError(msg, evidence string) Finding {
 	for _, r := range netRules {
 		for _, m := range r.match {
 			if strings.Contains(l, m) {
-				return Finding{Code: r.code, Severity: r.severity, Title: r.title, Detail: r.detail, Evidence: evidence}
+				return newFinding(r.code,
+					r.title,
+					r.detail,
+					evidence)
 			}
 		}
 	}
-	return Finding{Code: CodeNetworkFailed, Severity: SeverityError,
-		Title:    "The request failed: " + shorten(msg, 80),
-		Detail:   "The exporter recorded this error instead of a response; no rule here knows it.",
-		Evidence: evidence}
+	return newFinding(CodeNetworkFailed,
+		"The request failed: "+shorten(msg, 80),
+		"The exporter recorded this error instead of a response; no rule here knows it.",
+		evidence)
 }
 
 // networkWithStatus handles an error text on an entry that has a status:
@@ -132,7 +134,7 @@ func (x *exchange) networkWithStatus() []Finding {
 	}
 	f := classifyNetError(msg, x.where()+fmt.Sprintf(" → %d, then %s", x.status, msg))
 	if f.Code == CodeNetworkFailed && x.status > 0 {
-		f.Severity = SeverityWarning // the response did come; the error is about its reading
+		f = f.withSeverity(SeverityWarning) // the response did come; the error is about its reading
 	}
 	return []Finding{f}
 }
@@ -162,12 +164,12 @@ func (x *exchange) cors() []Finding {
 		if x.e.Error == "" && !strings.EqualFold(mode, "cors") {
 			return nil
 		}
-		return []Finding{{Code: CodeNetworkCORS, Severity: SeverityError,
-			Title: "Probably blocked by CORS: a cross-origin request got no readable answer",
-			Detail: fmt.Sprintf("The page at %s called %s, another origin, and the browser reports a failure without a response. "+
+		return []Finding{newFinding(CodeNetworkCORS,
+			"Probably blocked by CORS: a cross-origin request got no readable answer",
+			fmt.Sprintf("The page at %s called %s, another origin, and the browser reports a failure without a response. "+
 				"Chrome writes CORS failures this way when the preflight (OPTIONS) failed or was never answered: look for the OPTIONS entry "+
 				"just before this one; the console says which header was missing.", origin, target),
-			Evidence: x.where() + " from origin " + origin + orEmpty(" → ", x.e.Error)}}
+			x.where()+" from origin "+origin+orEmpty(" → ", x.e.Error))}
 	}
 	var problem, extra string
 	acao := x.respHeaders("access-control-allow-origin")
@@ -207,7 +209,10 @@ func (x *exchange) cors() []Finding {
 	if acao != "" {
 		ev += "; Access-Control-Allow-Origin: " + acao
 	}
-	return []Finding{{Code: CodeNetworkCORS, Severity: sev, Title: shorten(title, 160), Detail: detail, Evidence: ev + fmt.Sprintf(" → %d", x.status) + orEmpty(", ", x.e.Error)}}
+	return []Finding{newFinding(CodeNetworkCORS,
+		shorten(title, 160),
+		detail,
+		ev+fmt.Sprintf(" → %d", x.status)+orEmpty(", ", x.e.Error)).withSeverity(sev)}
 }
 
 // isPreflight reports whether the entry is a CORS preflight.

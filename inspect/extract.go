@@ -183,13 +183,10 @@ func singleCredential(text string) ([]Token, []Finding) {
 	if !strings.ContainsAny(value, " \t\r\n") {
 		return []Token{DecodeToken(value, "input")}, nil
 	}
-	return nil, []Finding{{
-		Code:     CodeTokenMalformed,
-		Severity: SeverityError,
-		Title:    "No JWT found in the text",
-		Detail:   "A JWT is three base64url segments separated by dots, the first starting with \"eyJ\" (the encoding of '{\"'). Paste the token itself, an Authorization header, or the token endpoint's JSON response.",
-		Evidence: shorten(text, 60),
-	}}
+	return nil, []Finding{newFinding(CodeTokenMalformed,
+		"No JWT found in the text",
+		"A JWT is three base64url segments separated by dots, the first starting with \"eyJ\" (the encoding of '{\"'). Paste the token itself, an Authorization header, or the token endpoint's JSON response.",
+		shorten(text, 60))}
 }
 
 // isAuthScheme reports whether s is an HTTP authentication scheme name.

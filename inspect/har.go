@@ -72,13 +72,10 @@ func ParseHAR(ctx context.Context, data []byte, progress func(done, total int)) 
 		progress(total, total)
 	}
 	if err != nil && len(c.Entries) > 0 {
-		c.Findings = append(c.Findings, Finding{
-			Code:     CodeHARMalformed,
-			Severity: SeverityWarning,
-			Title:    "The HAR is incomplete: only the entries before the problem were read",
-			Detail:   err.Error(),
-			Evidence: fmt.Sprintf("%d entries read", len(c.Entries)),
-		})
+		c.Findings = append(c.Findings, newFinding(CodeHARMalformed,
+			"The HAR is incomplete: only the entries before the problem were read",
+			err.Error(),
+			fmt.Sprintf("%d entries read", len(c.Entries))))
 	}
 	return c, err
 }

@@ -13,11 +13,10 @@ func (h *harReader) readEntry(i int) (e Entry, ok bool) {
 	e.Index = i
 	if !h.open('{') {
 		if h.err == nil {
-			h.findings = append(h.findings, Finding{
-				Code: CodeHARMalformed, Severity: SeverityWarning,
-				Title:    "An entry of the HAR is not an object and was skipped",
-				Evidence: fmt.Sprintf("log.entries[%d]", i),
-			})
+			h.findings = append(h.findings, newFinding(CodeHARMalformed,
+				"An entry of the HAR is not an object and was skipped",
+				"",
+				fmt.Sprintf("log.entries[%d]", i)))
 		}
 		return e, false
 	}

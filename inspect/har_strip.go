@@ -61,15 +61,12 @@ func credentialsStripped(c Case) []Finding {
 		}
 	}
 	if len(redacted) > 0 {
-		return []Finding{{
-			Code:     CodeHARCredentialsStripped,
-			Severity: SeverityWarning,
-			Title:    "Credentials in this HAR were replaced with placeholders",
-			Detail: "The values of Authorization, Cookie or Set-Cookie headers were redacted before the file was " +
-				"shared, so the tokens they held cannot be checked. Ask for the token itself (its payload is " +
+		return []Finding{newFinding(CodeHARCredentialsStripped,
+			"Credentials in this HAR were replaced with placeholders",
+			"The values of Authorization, Cookie or Set-Cookie headers were redacted before the file was "+
+				"shared, so the tokens they held cannot be checked. Ask for the token itself (its payload is "+
 				"enough for most checks) or for an export with the values kept.",
-			Evidence: strings.Join(redacted[:min(len(redacted), 3)], "; "),
-		}}
+			strings.Join(redacted[:min(len(redacted), 3)], "; "))}
 	}
 	if len(creds) > 0 || len(c.Entries) == 0 {
 		return nil
@@ -88,15 +85,12 @@ func credentialsStripped(c Case) []Finding {
 		e := c.Entries[authFail]
 		ev += fmt.Sprintf("; entry %d %s %s got %d", e.Index, e.Request.Method, e.Request.URL, e.Response.Status)
 	}
-	return []Finding{{
-		Code:     CodeHARCredentialsStripped,
-		Severity: SeverityWarning,
-		Title:    "This HAR was probably exported without credentials",
-		Detail: "Chrome and Edge 130 and later remove Authorization, Cookie and Set-Cookie headers from a HAR " +
-			"export by default, so requests that did carry a token or a session cookie look as if they carried " +
-			"none. Do not conclude from this file that no credentials were sent. " + exportWithCredentials,
-		Evidence: ev,
-	}}
+	return []Finding{newFinding(CodeHARCredentialsStripped,
+		"This HAR was probably exported without credentials",
+		"Chrome and Edge 130 and later remove Authorization, Cookie and Set-Cookie headers from a HAR "+
+			"export by default, so requests that did carry a token or a session cookie look as if they carried "+
+			"none. Do not conclude from this file that no credentials were sent. "+exportWithCredentials,
+		ev)}
 }
 
 // looksRedacted reports whether a header value is a placeholder a sanitizer

@@ -42,13 +42,10 @@ func DecodeToken(raw, source string) Token {
 		t.HeaderJSON, t.Header = t.decodeJSON(header, "header", true)
 	}
 	if t.Kind == TokenJWE {
-		t.Findings = append(t.Findings, Finding{
-			Code:     CodeTokenEncrypted,
-			Severity: SeverityInfo,
-			Title:    "Encrypted token (JWE): its claims cannot be read",
-			Detail:   "The payload is encrypted for the server (enc " + quoteOr(t.Header["enc"], "unknown") + ", alg " + quoteOr(t.Header["alg"], "unknown") + "). Only the holder of the decryption key can check its expiry, audience or scopes.",
-			Evidence: "5 segments; header " + safeText(string(compactJSON(t.HeaderJSON))),
-		})
+		t.Findings = append(t.Findings, newFinding(CodeTokenEncrypted,
+			"Encrypted token (JWE): its claims cannot be read",
+			"The payload is encrypted for the server (enc "+quoteOr(t.Header["enc"], "unknown")+", alg "+quoteOr(t.Header["alg"], "unknown")+"). Only the holder of the decryption key can check its expiry, audience or scopes.",
+			"5 segments; header "+safeText(string(compactJSON(t.HeaderJSON)))))
 		for i := 1; i < 5; i++ {
 			if parts[i] == "" && i != 1 { // the encrypted key is empty for alg "dir"
 				t.addMalformed("empty "+names[i]+" segment", fmt.Sprintf("the %s segment (segment %d of 5) is empty", names[i], i+1), "")
@@ -62,9 +59,10 @@ func DecodeToken(raw, source string) Token {
 	if payload, ok := t.decodeSegment(parts[1], "payload", offsetOf(parts, 1)); ok {
 		if cty, _ := t.Header["cty"].(string); strings.EqualFold(cty, "JWT") {
 			t.PayloadText = string(payload)
-			t.Findings = append(t.Findings, Finding{Code: CodeTokenMalformed, Severity: SeverityWarning,
-				Title:  "Nested JWT: the payload is another token",
-				Detail: "The header says cty \"JWT\": decode the payload as a token of its own to see its claims."})
+			t.Findings = append(t.Findings, newFinding(CodeTokenMalformed,
+				"Nested JWT: the payload is another token",
+				"The header says cty \"JWT\": decode the payload as a token of its own to see its claims.",
+				"").withSeverity(SeverityWarning))
 		} else if looksLikeJSON(payload) {
 			t.PayloadJSON, t.Claims = t.decodeJSON(payload, "payload", true)
 		} else if len(payload) > 0 {
@@ -89,13 +87,10 @@ func DecodeToken(raw, source string) Token {
 }
 
 func (t *Token) addMalformed(title, detail, evidence string) {
-	t.Findings = append(t.Findings, Finding{
-		Code:     CodeTokenMalformed,
-		Severity: SeverityError,
-		Title:    "Malformed token: " + title,
-		Detail:   upperFirst(detail) + ".",
-		Evidence: safeText(evidence),
-	})
+	t.Findings = append(t.Findings, newFinding(CodeTokenMalformed,
+		"Malformed token: "+title,
+		upperFirst(detail)+".",
+		safeText(evidence)))
 }
 
 // offsetOf returns the byte offset at which segment i starts in the token.

@@ -34,18 +34,18 @@ func memberNameFindings(obj []byte, where string) []Finding {
 			return out
 		}
 		if seen[name] {
-			out = append(out, Finding{Code: CodeTokenClaimCase, Severity: SeverityWarning,
-				Title:    fmt.Sprintf("%s member %q appears twice", upperFirst(where), safeText(name)),
-				Detail:   "JSON parsers disagree on duplicate names: some keep the first value, most the last, strict ones reject the token. The server may read a different value than this page shows (the last one).",
-				Evidence: safeText(name)})
+			out = append(out, newFinding(CodeTokenClaimCase,
+				fmt.Sprintf("%s member %q appears twice", upperFirst(where), safeText(name)),
+				"JSON parsers disagree on duplicate names: some keep the first value, most the last, strict ones reject the token. The server may read a different value than this page shows (the last one).",
+				safeText(name)))
 			continue
 		}
 		seen[name] = true
 		if other, ok := lower[strings.ToLower(name)]; ok {
-			out = append(out, Finding{Code: CodeTokenClaimCase, Severity: SeverityWarning,
-				Title:    fmt.Sprintf("%s members %q and %q differ only in case", upperFirst(where), other, name),
-				Detail:   "Claim names are case-sensitive: validators read exactly one of them and ignore the other.",
-				Evidence: safeText(other + ", " + name)})
+			out = append(out, newFinding(CodeTokenClaimCase,
+				fmt.Sprintf("%s members %q and %q differ only in case", upperFirst(where), other, name),
+				"Claim names are case-sensitive: validators read exactly one of them and ignore the other.",
+				safeText(other+", "+name)))
 		}
 		lower[strings.ToLower(name)] = name
 	}
@@ -54,10 +54,10 @@ func memberNameFindings(obj []byte, where string) []Finding {
 			continue
 		}
 		if got, ok := lower[r]; ok && got != r {
-			out = append(out, Finding{Code: CodeTokenClaimCase, Severity: SeverityWarning,
-				Title:    fmt.Sprintf("%s member %q is not %q", upperFirst(where), got, r),
-				Detail:   fmt.Sprintf("JSON names are case-sensitive: a validator looks for %q and ignores %q, so this token behaves as if it had no %s.", r, got, r),
-				Evidence: safeText(got)})
+			out = append(out, newFinding(CodeTokenClaimCase,
+				fmt.Sprintf("%s member %q is not %q", upperFirst(where), got, r),
+				fmt.Sprintf("JSON names are case-sensitive: a validator looks for %q and ignores %q, so this token behaves as if it had no %s.", r, got, r),
+				safeText(got)))
 		}
 	}
 	return out

@@ -28,10 +28,10 @@ func checkTimes(claims map[string]any, at time.Time, leeway time.Duration) ([]Ti
 		tc := TimeClaim{Name: name, Raw: jsonValue(v)}
 		t, err := numericDate(v)
 		if err != nil {
-			fs = append(fs, Finding{Code: CodeTokenMalformed, Severity: SeverityError,
-				Title:    fmt.Sprintf("Claim %q is not a NumericDate", name),
-				Detail:   fmt.Sprintf("%s must be a JSON number of seconds since 1970-01-01T00:00:00Z (RFC 7519 §2); %s. Validators reject the token.", name, err),
-				Evidence: name + ": " + tc.Raw})
+			fs = append(fs, newFinding(CodeTokenMalformed,
+				fmt.Sprintf("Claim %q is not a NumericDate", name),
+				fmt.Sprintf("%s must be a JSON number of seconds since 1970-01-01T00:00:00Z (RFC 7519 §2); %s. Validators reject the token.", name, err),
+				name+": "+tc.Raw))
 			tc.State = "invalid"
 			out = append(out, tc)
 			continue
@@ -61,10 +61,10 @@ func checkTimes(claims map[string]any, at time.Time, leeway time.Duration) ([]Ti
 					detail += fmt.Sprintf(" That is beyond the leeway of %s.", humanDuration(leeway))
 				}
 				detail += " The server answers 401 (RFC 6750 invalid_token); get a new token (refresh it) and retry."
-				fs = append(fs, Finding{Code: CodeTokenExpired, Severity: SeverityError,
-					Title:    "Token " + tc.Relative,
-					Detail:   detail,
-					Evidence: "exp: " + tc.Raw + " (" + formatUTC(tc.Time) + ")"})
+				fs = append(fs, newFinding(CodeTokenExpired,
+					"Token "+tc.Relative,
+					detail,
+					"exp: "+tc.Raw+" ("+formatUTC(tc.Time)+")"))
 			} else {
 				tc.State = "ok"
 				if d < 0 {
@@ -77,10 +77,10 @@ func checkTimes(claims map[string]any, at time.Time, leeway time.Duration) ([]Ti
 			if errors.Is(err, jwt.ErrTokenNotValidYet) {
 				tc.State = "not_yet_valid"
 				tc.Relative = "not valid for another " + humanDuration(d)
-				fs = append(fs, Finding{Code: CodeTokenNotYetValid, Severity: SeverityError,
-					Title:    "Token not valid yet: nbf is " + humanDuration(d) + " in the future",
-					Detail:   fmt.Sprintf("nbf is %s, %s after the moment checked (%s). Either the token was issued for later use, or the issuer's clock is ahead of this one (clock skew); a small leeway on the server absorbs skew.", formatUTC(tc.Time), humanDuration(d), formatUTC(at)),
-					Evidence: "nbf: " + tc.Raw + " (" + formatUTC(tc.Time) + ")"})
+				fs = append(fs, newFinding(CodeTokenNotYetValid,
+					"Token not valid yet: nbf is "+humanDuration(d)+" in the future",
+					fmt.Sprintf("nbf is %s, %s after the moment checked (%s). Either the token was issued for later use, or the issuer's clock is ahead of this one (clock skew); a small leeway on the server absorbs skew.", formatUTC(tc.Time), humanDuration(d), formatUTC(at)),
+					"nbf: "+tc.Raw+" ("+formatUTC(tc.Time)+")"))
 			} else {
 				tc.State = "ok"
 				tc.Relative = relativePast("valid since", d)
@@ -89,10 +89,10 @@ func checkTimes(claims map[string]any, at time.Time, leeway time.Duration) ([]Ti
 			if errors.Is(err, jwt.ErrTokenUsedBeforeIssued) {
 				tc.State = "future"
 				tc.Relative = "issued " + humanDuration(d) + " in the future"
-				fs = append(fs, Finding{Code: CodeTokenIssuedInFuture, Severity: SeverityWarning,
-					Title:    "Issued " + humanDuration(d) + " in the future",
-					Detail:   fmt.Sprintf("iat is %s, %s after the moment checked (%s): the issuer's clock is ahead of this one. Servers that check iat (golang-jwt with WithIssuedAt, many gateways) reject such a token until their clock catches up; synchronise clocks (NTP) or allow a leeway.", formatUTC(tc.Time), humanDuration(d), formatUTC(at)),
-					Evidence: "iat: " + tc.Raw + " (" + formatUTC(tc.Time) + ")"})
+				fs = append(fs, newFinding(CodeTokenIssuedInFuture,
+					"Issued "+humanDuration(d)+" in the future",
+					fmt.Sprintf("iat is %s, %s after the moment checked (%s): the issuer's clock is ahead of this one. Servers that check iat (golang-jwt with WithIssuedAt, many gateways) reject such a token until their clock catches up; synchronise clocks (NTP) or allow a leeway.", formatUTC(tc.Time), humanDuration(d), formatUTC(at)),
+					"iat: "+tc.Raw+" ("+formatUTC(tc.Time)+")"))
 			} else {
 				tc.State = "ok"
 				tc.Relative = relativePast("issued", d)

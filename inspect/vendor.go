@@ -11,9 +11,10 @@ import (
 // capture handles what a phrase cannot (an error number to explain, two
 // headers to compare) and may veto the rule.
 type vendorRule struct {
-	vendor   string
-	code     string
-	severity Severity // SeverityError when empty
+	vendor string
+	code   string
+	// severity overrides the code's default severity (codes.go) when set.
+	severity Severity
 	// status lists the statuses the rule applies to; empty means any
 	// status of 400 or more.
 	status []int
@@ -112,24 +113,25 @@ func (x *exchange) applyRule(r *vendorRule) (Finding, bool) {
 	} else if len(r.bodyAll) > 0 {
 		ev = append(ev, "body: "+x.snippet(strings.Index(x.lowerBody(), r.bodyAll[0]), len(r.bodyAll[0])))
 	}
-	f := Finding{Code: r.code, Severity: r.severity, Title: r.title, Detail: r.detail}
-	if f.Severity == "" {
-		f.Severity = SeverityError
-	}
+	code, title, detail, sev := r.code, r.title, r.detail, r.severity
 	if r.capture != nil {
 		h, ok := r.capture(x)
 		if !ok {
 			return Finding{}, false
 		}
-		f.Code = orDefault(h.code, f.Code)
-		f.Title = orDefault(h.title, f.Title)
-		f.Detail = strings.TrimSpace(f.Detail + " " + h.detail)
+		code = orDefault(h.code, code)
+		title = orDefault(h.title, title)
+		detail = strings.TrimSpace(detail + " " + h.detail)
 		if h.severity != "" {
-			f.Severity = h.severity
+			sev = h.severity
 		}
 		if h.evidence != "" {
 			ev = append(ev, h.evidence)
 		}
+	}
+	f := newFinding(code, title, detail, "")
+	if sev != "" {
+		f = f.withSeverity(sev)
 	}
 	f.Title = r.vendor + ": " + f.Title
 	f.Evidence = fmt.Sprintf("%s → %d; %s", x.where(), x.status, strings.Join(ev, "; "))

@@ -32,7 +32,7 @@ var vendorRules = []vendorRule{
 	{vendor: "AWS API Gateway", code: CodeIAMDenied, header: "x-amzn-errortype", value: "forbidden",
 		title:  "forbidden (ForbiddenException)",
 		detail: "Usually an API key problem (x-api-key missing, invalid, or not in a usage plan for this stage), a private API called from outside its VPC endpoint, or an AWS WAF rule on the stage."},
-	{vendor: "AWS API Gateway", code: CodeRateLimitExceeded, severity: SeverityWarning, header: "x-amzn-errortype", value: "toomanyrequests",
+	{vendor: "AWS API Gateway", code: CodeRateLimitExceeded, header: "x-amzn-errortype", value: "toomanyrequests",
 		title: "throttled (TooManyRequestsException)", detail: "The stage's or usage plan's rate limit was exceeded; not an authorization problem."},
 	{vendor: "AWS API Gateway", code: CodeVendorAWSMissingRoute, status: []int{403, 404}, body: []string{`"message":"missing authentication token"`, `"message": "missing authentication token"`},
 		title:  "Missing Authentication Token — usually the route or method does not exist",
@@ -80,7 +80,7 @@ var vendorRules = []vendorRule{
 		title: "you do not have permission to perform the requested action (E0000006)", detail: "The caller is known but lacks an admin role or the OAuth scope (okta.*.read/manage) the endpoint needs, or the resource belongs to another group it may not administer."},
 	{vendor: "Okta", code: CodeServerUnauthenticated, body: []string{`"e0000005"`},
 		title: "invalid session (E0000005)", detail: "The Okta session cookie or session token is invalid or expired."},
-	{vendor: "Okta", code: CodeRateLimitExceeded, severity: SeverityWarning, body: []string{`"e0000047"`},
+	{vendor: "Okta", code: CodeRateLimitExceeded, body: []string{`"e0000047"`},
 		title: "API call exceeded rate limit (E0000047)", detail: "The org's rate limit for this endpoint was reached."},
 
 	// Akamai's edge block page carries a reference to look the rule up.
@@ -120,9 +120,9 @@ var vendorRules = []vendorRule{
 		title: "the API server did not accept the credentials", detail: "The bearer token or client certificate is not valid for this cluster (expired, revoked, for another cluster, or a service-account token whose secret was deleted)."},
 
 	// GitHub.
-	{vendor: "GitHub", code: CodeRateLimitExceeded, severity: SeverityWarning, status: []int{403, 429}, header: "x-ratelimit-remaining", value: "0",
+	{vendor: "GitHub", code: CodeRateLimitExceeded, status: []int{403, 429}, header: "x-ratelimit-remaining", value: "0",
 		title: "API rate limit exceeded (x-ratelimit-remaining: 0)", capture: ratelimitZero},
-	{vendor: "GitHub", code: CodeRateLimitExceeded, severity: SeverityWarning, status: []int{403, 429}, body: []string{"secondary rate limit", "api rate limit exceeded"},
+	{vendor: "GitHub", code: CodeRateLimitExceeded, status: []int{403, 429}, body: []string{"secondary rate limit", "api rate limit exceeded"},
 		title: "rate limit exceeded", detail: "GitHub throttled the caller; wait for Retry-After or x-ratelimit-reset. Not an authorization problem."},
 	{vendor: "GitHub", code: CodeIAMDenied, body: []string{"resource not accessible by integration", "resource not accessible by personal access token"},
 		title: "resource not accessible with this token's permissions", capture: githubPermissions},
@@ -145,6 +145,6 @@ var vendorRules = []vendorRule{
 		title: "CSRF token mismatch (419)", detail: "The XSRF-TOKEN/X-CSRF-TOKEN did not match the session: an expired session, or a cookie not sent cross-site."},
 
 	// Rate limits any server may signal this way.
-	{vendor: "Rate limit", code: CodeRateLimitExceeded, severity: SeverityWarning, status: []int{403, 429}, header: "x-ratelimit-remaining", value: "0", fallback: true,
+	{vendor: "Rate limit", code: CodeRateLimitExceeded, status: []int{403, 429}, header: "x-ratelimit-remaining", value: "0", fallback: true,
 		title: "rate limit exceeded (x-ratelimit-remaining: 0)", capture: ratelimitZero},
 }

@@ -41,7 +41,10 @@ func verifySignature(t Token, keys []Key) Finding {
 		if isHMAC(alg) && hasType(keys, "rsa", "ec", "ed25519") {
 			detail += " The token says HMAC but the keys are public keys: a server that let an HMAC token be checked with its public key would accept forged tokens (algorithm confusion)."
 		}
-		return Finding{Code: CodeTokenSignatureInvalid, Severity: SeverityError, Title: "No key fits this token", Detail: detail, Evidence: evidence}
+		return newFinding(CodeTokenSignatureInvalid,
+			"No key fits this token",
+			detail,
+			evidence)
 	}
 	set := jwt.VerificationKeySet{}
 	for _, k := range candidates {
@@ -50,16 +53,16 @@ func verifySignature(t Token, keys []Key) Finding {
 	parser := jwt.NewParser(jwt.WithoutClaimsValidation(), jwt.WithValidMethods([]string{alg}))
 	_, err := parser.Parse(t.Raw, func(*jwt.Token) (any, error) { return set, nil })
 	if err == nil {
-		return Finding{Code: CodeTokenSignatureValid, Severity: SeverityInfo,
-			Title:    "Signature verified",
-			Detail:   fmt.Sprintf("The %s signature matches %s: the token was issued by the holder of that key and not altered since.", alg, keySources(candidates)),
-			Evidence: evidence}
+		return newFinding(CodeTokenSignatureValid,
+			"Signature verified",
+			fmt.Sprintf("The %s signature matches %s: the token was issued by the holder of that key and not altered since.", alg, keySources(candidates)),
+			evidence)
 	}
 	detail := fmt.Sprintf("The %s signature does not match the %d key(s) that fit it (%s). Either the token was altered, or it was signed with another key: a rotated key, another tenant or environment's key, or a kid the server's JWKS does not have. The server rejects it (401 invalid_token).", alg, len(candidates), keySources(candidates))
-	return Finding{Code: CodeTokenSignatureInvalid, Severity: SeverityError,
-		Title:    "Signature does not verify",
-		Detail:   detail + " (" + err.Error() + ")",
-		Evidence: evidence}
+	return newFinding(CodeTokenSignatureInvalid,
+		"Signature does not verify",
+		detail+" ("+err.Error()+")",
+		evidence)
 }
 
 func keySources(ks []Key) string {
