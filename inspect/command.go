@@ -39,6 +39,9 @@ const (
 // by closing the open quote.
 func ParseCommand(text string) (Case, error) {
 	c := Case{Kind: KindCurl}
+	if len(text) > MaxCommandBytes {
+		return c, errAt(text, MaxCommandBytes, false, "the command is %s; whydenied reads commands of at most %s", byteSize(len(text)), byteSize(MaxCommandBytes))
+	}
 	var cmds []parsedCommand
 	var err error
 	switch detectFlavour(text) {

@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
@@ -26,6 +27,9 @@ type shellCmd struct {
 // after closing the quote, with the error.
 func bashCommands(text string) ([]shellCmd, error) {
 	src := stripPrompts(text)
+	if at := shellNestingAt(src, MaxShellNesting); at >= 0 {
+		return nil, errAt(text, at, false, "nested more than %d levels deep ($(, ${, (, {, if …): whydenied reads at most %d", MaxShellNesting, MaxShellNesting)
+	}
 	f, err := parseBash(src)
 	if err != nil {
 		cerr := bashError(text, err)
@@ -80,7 +84,7 @@ func stripPrompts(text string) string {
 		if i+1 < len(b) && b[i] == '$' && b[i+1] == ' ' {
 			b[i] = ' '
 		}
-		nl := strings.IndexByte(string(b[start:]), '\n')
+		nl := bytes.IndexByte(b[start:], '\n')
 		if nl < 0 {
 			break
 		}

@@ -2,12 +2,12 @@ package inspect
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // jwtPattern finds compact JWTs in free text: a header segment whose JSON
@@ -63,17 +63,24 @@ func ParseTokens(text string) Case {
 
 // textTokens finds every JWT in text, naming each by what precedes it on its
 // line ("Authorization header", a JSON or form key) or by its line number.
+// It reads text once: line numbers are counted from the previous token,
+// and a name is looked for in at most sourceWindow bytes before a token.
 func textTokens(text string) []found {
 	if !mayHoldJWT(text) {
 		return nil
 	}
 	var out []found
+	oneLine := strings.IndexByte(text, '\n') < 0
+	line, counted := 1, 0 // line of offset counted
 	for _, loc := range jwtPattern().FindAllStringIndex(text, -1) {
 		start, end := loc[0], loc[1]
 		if start > 0 && isTokenByte(text[start-1]) {
 			continue // inside a longer word: not a token boundary
 		}
-		out = append(out, found{raw: text[start:end], offset: start, source: sourceBefore(text, start)})
+		line += strings.Count(text[counted:start], "\n")
+		work.Add(int64(start - counted))
+		counted = start
+		out = append(out, found{raw: text[start:end], offset: start, source: sourceBefore(text, start, line, oneLine)})
 	}
 	return out
 }
@@ -93,10 +100,16 @@ var keyBefore = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)(?:"([\w:.-]+)"\s*:\s*"|\b([\w:.-]+)=|\b(authorization|dpop)\s*:\s*(?:bearer|dpop)?\s*|\b(bearer)\s+)$`)
 })
 
-// sourceBefore names a token by the text just before it on its line.
-func sourceBefore(text string, at int) string {
-	lineStart := strings.LastIndexByte(text[:at], '\n') + 1
-	line := 1 + strings.Count(text[:at], "\n")
+// sourceWindow is how far before a token sourceBefore looks for its name:
+// a key or header name sits right before the token it names.
+const sourceWindow = 256
+
+// sourceBefore names a token by the text just before it on its line (line
+// is its 1-based line number; oneLine says text has a single line).
+func sourceBefore(text string, at, line int, oneLine bool) string {
+	from := max(0, at-sourceWindow)
+	lineStart := strings.LastIndexByte(text[from:at], '\n') + 1 + from
+	work.Add(int64(at - from))
 	if m := keyBefore().FindStringSubmatch(text[lineStart:at]); m != nil {
 		switch {
 		case m[1] != "":
@@ -109,55 +122,55 @@ func sourceBefore(text string, at int) string {
 			return "Authorization header"
 		}
 	}
-	if strings.Count(text, "\n") == 0 {
+	if oneLine {
 		return "input"
 	}
 	return fmt.Sprintf("line %d", line)
 }
 
-// jsonTokens walks a JSON document and returns the JWTs held by its string
-// values, each named by its key path ("access_token", "tokens.id_token").
+// jsonTokens reads a JSON document and returns the JWTs held by its string
+// values, in document order, each named by its path ("access_token",
+// "tokens.id_token", "items[2].token"). It returns nil when b does not
+// start with a valid JSON value (what follows the value is not read).
 func jsonTokens(b []byte) []found {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil {
-		return nil
-	}
+	dec := jsontext.NewDecoder(bytes.NewReader(b),
+		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	var out []found
-	var walk func(v any, path string)
-	walk = func(v any, path string) {
-		switch x := v.(type) {
-		case map[string]any:
-			keys := make([]string, 0, len(x))
-			for k := range x {
-				keys = append(keys, k)
+	var buf []byte
+	for {
+		if dec.PeekKind() == '"' {
+			raw, err := dec.ReadValue()
+			if err != nil {
+				return nil
 			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				walk(x[k], joinPath(path, k))
+			if !mayHoldJWT(string(raw)) {
+				continue
 			}
-		case []any:
-			for i, e := range x {
-				walk(e, fmt.Sprintf("%s[%d]", path, i))
+			at := int(dec.InputOffset()) - len(raw)
+			buf, err = jsontext.AppendUnquote(buf[:0], raw)
+			if err != nil {
+				continue
 			}
-		case string:
-			for _, loc := range jwtPattern().FindAllStringIndex(x, -1) {
-				out = append(out, found{raw: x[loc[0]:loc[1]], offset: bytes.Index(b, []byte(x[loc[0]:loc[1]])), source: path})
+			s := string(buf)
+			var path string
+			for _, loc := range jwtPattern().FindAllStringIndex(s, -1) {
+				if path == "" {
+					path = pointerPath(dec.StackPointer())
+				}
+				tok := s[loc[0]:loc[1]]
+				off := at
+				if i := bytes.Index(raw, []byte(tok)); i >= 0 {
+					off += i
+				}
+				out = append(out, found{raw: tok, offset: off, source: path})
 			}
+		} else if _, err := dec.ReadToken(); err != nil {
+			return nil
+		}
+		if dec.StackDepth() == 0 {
+			return out
 		}
 	}
-	walk(v, "")
-	// Keep the order of the document, which is the order a person reads.
-	sort.SliceStable(out, func(i, j int) bool { return out[i].offset < out[j].offset })
-	return out
-}
-
-func joinPath(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
 }
 
 // singleCredential handles text that holds no JWT-shaped string: one word is

@@ -40,7 +40,7 @@ func (e *HARError) Error() string {
 	var b strings.Builder
 	b.WriteString("har: ")
 	if e.Path != "" {
-		b.WriteString(e.Path)
+		b.WriteString(shortPath(e.Path))
 		b.WriteString(": ")
 	}
 	b.WriteString("byte ")
@@ -48,6 +48,27 @@ func (e *HARError) Error() string {
 	b.WriteString(": ")
 	b.WriteString(e.Msg)
 	return b.String()
+}
+
+// maxPathSteps is how many steps of a JSON path an error message shows.
+const maxPathSteps = 8
+
+// shortPath cuts a JSON path of more than maxPathSteps steps, saying how
+// many were left out: log.entries[0][0][0][0][0][0][0] … and 9,993 more.
+func shortPath(p string) string {
+	steps, cut := 0, -1
+	for i := 0; i < len(p); i++ {
+		if p[i] == '.' || p[i] == '[' {
+			if steps == maxPathSteps {
+				cut = i
+			}
+			steps++
+		}
+	}
+	if cut < 0 || steps <= maxPathSteps+1 {
+		return p
+	}
+	return p[:cut] + " … and " + groupDigits(steps-maxPathSteps) + " more"
 }
 
 // Unwrap returns the sentinel (ErrNotJSON, …) or the context's error.

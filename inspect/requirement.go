@@ -64,7 +64,14 @@ var challengeStart = sync.OnceValue(func() *regexp.Regexp {
 // could be read are returned with it.
 func ParseRequirement(text string) (Requirement, error) {
 	var r Requirement
+	if len(text) > MaxRequirementBytes {
+		return r, &RequirementError{1, 1, fmt.Sprintf("the requirement is %s; whydenied reads at most %s", byteSize(len(text)), byteSize(MaxRequirementBytes))}
+	}
 	var errs []error
+	defer func() {
+		r.Audiences, r.Issuers = uniqueStrings(r.Audiences), uniqueStrings(r.Issuers)
+		r.Scopes, r.Roles = uniqueStrings(r.Scopes), uniqueStrings(r.Roles)
+	}()
 	for i, raw := range strings.Split(text, "\n") {
 		n := i + 1
 		line := strings.TrimSpace(strings.TrimSuffix(raw, "\r"))
@@ -117,7 +124,7 @@ func ParseRequirement(text string) (Requirement, error) {
 			r.Roles = appendNew(r.Roles, values...)
 		}
 	}
-	return r, errors.Join(errs...)
+	return r, joinErrors(errs)
 }
 
 func (r *Requirement) addChallenges(n int, line, value string, col int) []error {
@@ -143,18 +150,68 @@ func (r *Requirement) addChallenges(n int, line, value string, col int) []error 
 	return errs
 }
 
+// appendNew appends vs to list; ParseRequirement removes the duplicates
+// once at the end (uniqueStrings), so that a requirement of n scopes costs
+// n steps, not n².
 func appendNew(list []string, vs ...string) []string {
-	for _, v := range vs {
-		dup := false
-		for _, have := range list {
-			if have == v {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			list = append(list, v)
-		}
+	return append(list, vs...)
+}
+
+// uniqueStrings removes repeated values, keeping the first of each in order.
+func uniqueStrings(list []string) []string {
+	if len(list) < 2 {
+		return list
 	}
-	return list
+	work.Add(int64(len(list)))
+	seen := make(map[string]struct{}, len(list))
+	out := list[:0]
+	for _, v := range list {
+		if _, dup := seen[v]; dup {
+			continue
+		}
+		seen[v] = struct{}{}
+		out = append(out, v)
+	}
+	return out
+}
+
+// MaxRequirementBytes is the largest requirement ParseRequirement reads.
+const MaxRequirementBytes = 1 << 20
+
+// maxListedErrors is how many errors an error message lists before it
+// gives the count of the rest.
+const maxListedErrors = 2
+
+// ErrorList is several errors of one input, printed on one line: the first
+// few, then how many more ("… and 99,990 more"). errors.Is and errors.As
+// see all of them.
+type ErrorList []error
+
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i == maxListedErrors {
+			fmt.Fprintf(&b, "; … and %s more", groupDigits(len(l)-i))
+			break
+		}
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the errors, for errors.Is and errors.As.
+func (l ErrorList) Unwrap() []error { return l }
+
+// joinErrors returns nil, the one error, or an ErrorList.
+func joinErrors(errs []error) error {
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return errs[0]
+	}
+	return ErrorList(errs)
 }
