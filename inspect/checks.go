@@ -3,7 +3,6 @@ package inspect
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -38,6 +37,20 @@ var guidPattern = sync.OnceValue(func() *regexp.Regexp {
 func checkAudience(claims map[string]any, line RequirementLine) (Check, []Finding) {
 	c := Check{Line: line.Line, Text: line.Text}
 	raw, present := claims["aud"]
+	if present {
+		if _, problem := grantValues(raw, false); problem != "" {
+			if _, isString := raw.(string); !isString {
+				if _, isArray := raw.([]any); !isArray {
+					problem = fmt.Sprintf("%s (%s)", jsonKind(raw), shorten(jsonValue(raw), 30))
+				}
+				c.Result, c.Detail = "fail", "aud is "+problem
+				return c, []Finding{newFinding(CodeAudMismatch,
+					"The aud claim has the wrong type: "+jsonKind(raw),
+					fmt.Sprintf("aud must be a string or an array of strings (RFC 7519 §4.1.3); here it is %s. golang-jwt reads no audience from it (or fails with \"aud is invalid\"), jose rejects the claim: a server that checks aud answers 401 invalid_token. The issuer must write aud as a string; the server expects %s.", problem, orList(line.Values)),
+					"aud: "+shorten(jsonValue(raw), 60))}
+			}
+		}
+	}
 	auds, ok := stringList(raw, false)
 	if !present || !ok || len(auds) == 0 {
 		c.Result, c.Detail = "fail", "the token has no aud claim"
@@ -89,7 +102,14 @@ func audienceHint(got, want []string) string {
 // checkIssuer checks that iss equals one of the required issuers exactly.
 func checkIssuer(claims map[string]any, line RequirementLine) (Check, []Finding) {
 	c := Check{Line: line.Line, Text: line.Text}
-	iss, _ := claims["iss"].(string)
+	iss, isString := claims["iss"].(string)
+	if raw, present := claims["iss"]; present && !isString {
+		c.Result, c.Detail = "fail", "iss is "+jsonKind(raw)+", not a string"
+		return c, []Finding{newFinding(CodeIssMismatch,
+			"The iss claim has the wrong type: "+jsonKind(raw),
+			fmt.Sprintf("iss must be a string (RFC 7519 §4.1.1); here it is %s (%s). golang-jwt fails with \"iss is invalid\", jose with \"unexpected iss claim value\": the server answers 401 invalid_token. It expects %s.", jsonKind(raw), shorten(jsonValue(raw), 30), orList(line.Values)),
+			"iss: "+shorten(jsonValue(raw), 60))}
+	}
 	if iss == "" {
 		c.Result, c.Detail = "fail", "the token has no iss claim"
 		return c, []Finding{newFinding(CodeIssMismatch,
@@ -139,119 +159,6 @@ func issuerHint(got, want string) string {
 		return fmt.Sprintf("The tenants differ (%s vs %s): the token was issued by another Entra ID tenant.", gm[1], wm[1])
 	}
 	return ""
-}
-
-// scopeClaims are the claims that carry scopes or permissions, in the order
-// they are consulted, with whether a string value is space-separated.
-var scopeClaims = []struct {
-	name  string
-	split bool
-}{
-	{"scope", true}, {"scp", true}, {"permissions", false}, {"roles", false},
-	{"realm_access.roles", false}, {"resource_access.*.roles", false}, {"groups", false}, {"cognito:groups", false},
-}
-
-// roleClaims carry roles and groups.
-var roleClaims = []struct {
-	name  string
-	split bool
-}{
-	{"roles", false}, {"realm_access.roles", false}, {"resource_access.*.roles", false}, {"groups", false}, {"cognito:groups", false}, {"wids", false}, {"role", true},
-}
-
-// grantedBy returns, for each claim that exists in the token among the
-// candidates, its values (resource_access expands per client).
-func grantedBy(claims map[string]any, candidates []struct {
-	name  string
-	split bool
-}) (names []string, values map[string][]string) {
-	values = map[string][]string{}
-	for _, c := range candidates {
-		switch c.name {
-		case "realm_access.roles":
-			if ra, ok := claims["realm_access"].(map[string]any); ok {
-				if vs, ok := stringList(ra["roles"], false); ok {
-					names = append(names, c.name)
-					values[c.name] = vs
-				}
-			}
-		case "resource_access.*.roles":
-			ra, ok := claims["resource_access"].(map[string]any)
-			if !ok {
-				continue
-			}
-			clients := make([]string, 0, len(ra))
-			for k := range ra {
-				clients = append(clients, k)
-			}
-			sort.Strings(clients)
-			for _, client := range clients {
-				if m, ok := ra[client].(map[string]any); ok {
-					if vs, ok := stringList(m["roles"], false); ok {
-						n := "resource_access." + client + ".roles"
-						names = append(names, n)
-						values[n] = vs
-					}
-				}
-			}
-		default:
-			if v, ok := claims[c.name]; ok {
-				if vs, ok := stringList(v, c.split); ok {
-					names = append(names, c.name)
-					values[c.name] = vs
-				}
-			}
-		}
-	}
-	return names, values
-}
-
-// checkGranted checks that every required value is granted by the token,
-// naming the claim that grants them or the ones that are missing.
-func checkGranted(claims map[string]any, line RequirementLine, kind string) (Check, []Finding) {
-	c := Check{Line: line.Line, Text: line.Text}
-	cands, code, what := scopeClaims, CodeScopeMissing, "scope"
-	if kind == "role" {
-		cands, code, what = roleClaims, CodeRoleMissing, "role"
-	}
-	names, values := grantedBy(claims, cands)
-	if len(names) == 0 {
-		looked := make([]string, len(cands))
-		for i, cd := range cands {
-			looked[i] = cd.name
-		}
-		c.Result, c.Detail = "fail", "the token carries no "+what+"s"
-		return c, []Finding{newFinding(code,
-			fmt.Sprintf("The token carries no %ss (%s required)", what, strings.Join(line.Values, " ")),
-			fmt.Sprintf("The server requires %s %s, but none of the claims that carry %ss is in the token (looked at %s). The server knows who you are and refuses: 403 insufficient_scope. Request the token with the %s, or have it granted.", what, strings.Join(line.Values, " "), what, strings.Join(looked, ", "), what),
-			"required: "+strings.Join(line.Values, " "))}
-	}
-	// One claim granting everything is the clearest answer.
-	for _, n := range names {
-		if len(missingFrom(values[n], line.Values)) == 0 {
-			c.Result, c.Detail = "pass", fmt.Sprintf("%s grants %s", n, strings.Join(line.Values, " "))
-			return c, nil
-		}
-	}
-	var all []string
-	for _, n := range names {
-		all = append(all, values[n]...)
-	}
-	missing := missingFrom(all, line.Values)
-	if len(missing) == 0 {
-		c.Result, c.Detail = "pass", fmt.Sprintf("granted across %s", strings.Join(names, ", "))
-		return c, nil
-	}
-	c.Result = "fail"
-	c.Detail = fmt.Sprintf("missing %s (token has %s)", strings.Join(missing, " "), describeGrants(names, values))
-	detail := fmt.Sprintf("The server requires %s %s; the token lacks %s. It carries %s. The server knows who you are and refuses: 403 insufficient_scope.", what, strings.Join(line.Values, " "), strings.Join(missing, " "), describeGrants(names, values))
-	if near := nearMisses(all, missing); near != "" {
-		detail += " " + near
-	}
-	return c, []Finding{newFinding(code,
-		fmt.Sprintf("Missing %s: %s", what, strings.Join(missing, " ")),
-		detail,
-		describeGrants(names, values))}
 }
 
 func describeGrants(names []string, values map[string][]string) string {

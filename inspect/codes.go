@@ -81,6 +81,7 @@ var codeTable = []CodeInfo{
 	{CodeTokenSignatureInvalid, Verdict401, SeverityError, "with a verification key: the signature does not verify, and why"},
 	{CodeTokenSignatureValid, FamilyNone, SeverityInfo, "with a verification key: the signature verifies, and with which key"},
 	{CodeTokenEncrypted, FamilyNone, SeverityInfo, "a JWE: its claims cannot be read"},
+	{CodeTokenIDToken, FamilyNone, SeverityWarning, "an OpenID Connect ID token (Cognito `token_use: id`, Keycloak `typ: ID`, or `nonce`/`at_hash` with a client as `aud`) where an access token belongs; info when it is the `id_token` of a token response"},
 	{CodeTokenCritUnsupported, Verdict401, SeverityError, "the header's `crit` marks an extension validators do not understand (or is malformed): RFC 7515 §4.1.11 says reject (jose, go-jose, Spring do; golang-jwt ignores it)"},
 	{CodeTokenClaimCase, FamilyNone, SeverityWarning, "claim names that differ only in case (`EXP`), or a name given twice"},
 

@@ -55,6 +55,7 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 				"Without exp a stolen token stays valid until its key is rotated; many servers require exp and reject such a token (golang-jwt's WithExpirationRequired, most gateways).",
 				"claims: "+strings.Join(claimNames(t.Claims), ", ")))
 		}
+		r.Findings = append(r.Findings, checkIDToken(t.Claims, t.Source)...)
 		r.Claims = claimNotes(t)
 		for _, l := range req.Lines {
 			var c Check

@@ -229,11 +229,11 @@ func decodeClaims(payload []byte) map[string]any {
 	return m
 }
 
-// grantedScopes returns every scope, permission and role the claims grant.
+// grantedScopes returns every scope and permission the claims grant (roles
+// and groups are not scopes).
 func grantedScopes(claims map[string]any) map[string]bool {
 	out := map[string]bool{}
-	_, values := grantedBy(claims, scopeClaims)
-	for _, vs := range values {
+	for _, vs := range grantedBy(claims, scopeClaims).values {
 		for _, v := range vs {
 			out[v] = true
 		}

@@ -28,8 +28,13 @@ func checkTimes(claims map[string]any, at time.Time, leeway time.Duration) ([]Ti
 		tc := TimeClaim{Name: name, Raw: jsonValue(v)}
 		t, err := numericDate(v)
 		if err != nil {
-			fs = append(fs, newFinding(CodeTokenMalformed,
-				fmt.Sprintf("Claim %q is not a NumericDate", name),
+			title := fmt.Sprintf("Claim %q is not a NumericDate", name)
+			switch v.(type) {
+			case json.Number, float64:
+			default:
+				title = fmt.Sprintf("Claim %q has the wrong type: %s, not a number", name, jsonKind(v))
+			}
+			fs = append(fs, newFinding(CodeTokenMalformed, title,
 				fmt.Sprintf("%s must be a JSON number of seconds since 1970-01-01T00:00:00Z (RFC 7519 §2); %s. Validators reject the token.", name, err),
 				name+": "+tc.Raw))
 			tc.State = "invalid"
@@ -142,6 +147,12 @@ func numericDate(v any) (time.Time, error) {
 
 func jsonKind(v any) string {
 	switch v.(type) {
+	case string:
+		return "a string"
+	case json.Number, float64:
+		return "a number"
+	case nil:
+		return "null"
 	case map[string]any:
 		return "an object"
 	case []any:
