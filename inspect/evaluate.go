@@ -193,6 +193,11 @@ func describeTokenVerdict(r TokenReport) string {
 	}
 	switch r.Verdict {
 	case VerdictOK:
+		for _, f := range r.Findings {
+			if f.Code == CodeTokenSignatureValid {
+				return "Nothing found in the token that makes a server refuse it, and its signature is " + strings.TrimPrefix(f.Title, "Signature ")
+			}
+		}
 		return "Nothing found in the token that makes a server refuse it (its signature is not verified)"
 	case VerdictUnknown:
 		if r.Kind == TokenJWE {

@@ -114,3 +114,91 @@ func TestParseKeysRefusesPrivateKeys(t *testing.T) {
 		t.Errorf("ParseKeys(point off the curve) error = %v", err)
 	}
 }
+
+// A JWKS whose keys have no kid, a token without kid: the finding names the
+// one key that verifies (validators try each key: jose iterates over
+// multiple matching keys, golang-jwt over a VerificationKeySet), never
+// every key of the set. A kid the set does not have is named as such (jose:
+// "no applicable key found in the JSON Web Key Set"). A verified signature
+// is said in the token's signature line and in the verdict's sentence.
+func TestVerifyNamesTheKey(t *testing.T) {
+	k1, _ := rsa.GenerateKey(rand.Reader, 2048)
+	k2, _ := rsa.GenerateKey(rand.Reader, 2048)
+	jwkOf := func(k *rsa.PrivateKey, kid string) map[string]string {
+		m := map[string]string{"kty": "RSA", "n": b64u(k.N.Bytes()), "e": b64u(big.NewInt(int64(k.E)).Bytes())}
+		if kid != "" {
+			m["kid"] = kid
+		}
+		return m
+	}
+	set := func(keys ...map[string]string) string {
+		b, _ := json.Marshal(map[string]any{"keys": keys})
+		return string(b)
+	}
+	sign := func(k *rsa.PrivateKey, kid string) string {
+		tok := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims{"sub": "u", "exp": 1767229200})
+		if kid != "" {
+			tok.Header["kid"] = kid
+		}
+		s, err := tok.SignedString(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		why, token, keys string
+		code             string
+		says, never      []string
+	}{
+		{"no kid anywhere, the second key verifies", sign(k2, ""), set(jwkOf(k1, ""), jwkOf(k2, "")),
+			CodeTokenSignatureValid, []string{"JWKS key 2"}, []string{"JWKS key 1"}},
+		{"no kid anywhere, the first key verifies", sign(k1, ""), set(jwkOf(k1, ""), jwkOf(k2, "")),
+			CodeTokenSignatureValid, []string{"JWKS key 1"}, []string{"JWKS key 2"}},
+		{"token without kid, set with kids", sign(k2, ""), set(jwkOf(k1, "a"), jwkOf(k2, "b")),
+			CodeTokenSignatureValid, []string{`kid "b"`}, []string{`kid "a"`}},
+		{"kid not in the set", sign(k1, "zz"), set(jwkOf(k1, "a"), jwkOf(k2, "b")),
+			CodeTokenSignatureInvalid, []string{`"zz"`, "not in the key set", `"a"`, `"b"`}, nil},
+		{"kid in the set, wrong key under it", sign(k1, "b"), set(jwkOf(k1, "a"), jwkOf(k2, "b")),
+			CodeTokenSignatureInvalid, []string{`kid "b"`}, nil},
+	}
+	for _, tt := range tests {
+		keys, err := ParseKeys(tt.keys)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.why, err)
+		}
+		r := evaluateToken(DecodeToken(tt.token, "Authorization header"), Requirement{Keys: keys}, now, 0)
+		var f *Finding
+		for i := range r.Findings {
+			if r.Findings[i].Code == tt.code {
+				f = &r.Findings[i]
+			}
+		}
+		if f == nil {
+			t.Errorf("%s: findings %v, want %s", tt.why, codesOf(r.Findings), tt.code)
+			continue
+		}
+		text := f.Title + " " + f.Detail
+		for _, s := range tt.says {
+			if !strings.Contains(text, s) {
+				t.Errorf("%s: %q does not say %s", tt.why, text, s)
+			}
+		}
+		for _, s := range tt.never {
+			if strings.Contains(text, s) {
+				t.Errorf("%s: %q names %s, which does not verify", tt.why, text, s)
+			}
+		}
+		if tt.code != CodeTokenSignatureValid {
+			continue
+		}
+		if !strings.Contains(r.Signature, "verified with") || !strings.Contains(r.Signature, tt.says[0]) {
+			t.Errorf("%s: signature line %q, want it to say which key verified it", tt.why, r.Signature)
+		}
+		rep := Diagnose(Case{Kind: KindTokens, Tokens: []Token{DecodeToken(tt.token, "Authorization header")}}, Requirement{Keys: keys}, now, 0)
+		if rep.Verdict != VerdictOK || strings.Contains(rep.Summary, "not verified") || !strings.Contains(rep.Summary, "verified with ") || !strings.Contains(rep.Summary, tt.says[0]) {
+			t.Errorf("%s: verdict %s, summary %q; want ok and a summary saying the signature is verified with %s", tt.why, rep.Verdict, rep.Summary, tt.says[0])
+		}
+	}
+}
