@@ -3,27 +3,50 @@
 package main
 
 import (
+	"bytes"
 	"io"
+	"os"
 
 	"whydenied/inspect"
 )
 
 // sanitizeCmd writes a HAR with its secrets redacted to stdout, for sharing:
 // whydenied sanitize FILE.har ("-" reads stdin).
+//
+// The file is read twice, once to check that it is a whole HAR and once to
+// redact it as a stream, so that nothing is written for a file that cannot
+// be sanitized and memory does not grow with the file. Standard input cannot
+// be read twice: it is held in memory.
 func sanitizeCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) != 1 || (args[0] != "-" && args[0] != "" && args[0][0] == '-') {
 		return fail(stderr, exitUsage, "usage: whydenied sanitize FILE.har")
 	}
-	data, err := readInput(args[0], stdin)
-	if err != nil {
-		return fail(stderr, exitUsage, "sanitize: %v", err)
+	var in io.ReadSeeker
+	if args[0] == "-" {
+		data, err := io.ReadAll(stdin)
+		if err != nil {
+			return fail(stderr, exitUsage, "sanitize: stdin: %v", err)
+		}
+		in = bytes.NewReader(data)
+	} else {
+		f, err := os.Open(args[0])
+		if err != nil {
+			return fail(stderr, exitUsage, "sanitize: %v", err)
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return fail(stderr, exitUsage, "sanitize: %s is a directory", args[0])
+		}
+		in = f
 	}
-	out, err := inspect.SanitizeHAR(data)
-	if err != nil {
+	if err := inspect.SanitizeHARStream(io.Discard, in, true); err != nil {
 		return fail(stderr, exitUsage, "sanitize: %s: %v", displayName(args[0]), err)
 	}
-	if _, err := stdout.Write(out); err != nil {
-		return fail(stderr, exitInternal, "sanitize: %v", err)
+	if _, err := in.Seek(0, io.SeekStart); err != nil {
+		return fail(stderr, exitUsage, "sanitize: %s: %v", displayName(args[0]), err)
+	}
+	if err := inspect.SanitizeHARStream(stdout, in, false); err != nil {
+		return fail(stderr, exitInternal, "sanitize: %s: %v", displayName(args[0]), err)
 	}
 	return exitOK
 }
