@@ -37,6 +37,8 @@ func (r *jredactor) redactBody(mimeType, text string) string {
 		if b := params["boundary"]; b != "" {
 			return r.redactMultipart(text, b)
 		}
+	case mt == "" && looksLikeForm(trimmed):
+		return redactForm(text)
 	case strings.Contains(mt, "json") || len(trimmed) > 1 && (trimmed[0] == '{' || trimmed[0] == '['):
 		if out, ok := r.redactNestedJSON(text); ok {
 			return out
@@ -167,4 +169,14 @@ func (r *jredactor) redactMultipart(text, boundary string) string {
 		pieces[i] = RedactText(head) + sep + body + tail
 	}
 	return strings.Join(pieces, delim)
+}
+
+// looksLikeForm reports whether a body of unknown type reads as form data
+// (a=1&b=2), as curl -d sends it.
+func looksLikeForm(s string) bool {
+	if s == "" || strings.ContainsAny(s[:1], "{[<") || strings.ContainsAny(s, " \t\r\n\"<>{}") {
+		return false
+	}
+	k, _, ok := strings.Cut(s, "=")
+	return ok && k != ""
 }

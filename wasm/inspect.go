@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -17,7 +18,7 @@ import (
 )
 
 // inspectCmd prints the diagnosis of each input:
-// whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
+// whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [--show-secrets] [FILE…|-]
 // With no FILE, or "-", it reads stdin. Flags may come before or after the
 // files.
 func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -28,6 +29,7 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	nowText := fs.String("now", "", "check times against this RFC 3339 moment instead of the clock")
 	leewayText := fs.String("leeway", "0", "clock leeway: seconds (30) or a duration (30s, 5m)")
 	format := fs.String("format", "text", "text or json")
+	showSecrets := fs.Bool("show-secrets", false, "print credentials as they are instead of redacted")
 
 	var files []string
 	for {
@@ -95,9 +97,12 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if perr != nil {
 			// Judged on what could be read (a cut-off command up to its
 			// open quote); say so, since the verdict rests on part of it.
-			fmt.Fprintf(stderr, "whydenied: inspect: %s: %v (judged on the part that could be read)\n", displayName(name), perr)
+			warn(stderr, "inspect: %s: %v (judged on the part that could be read)", displayName(name), perr)
 		}
 		r := inspect.Diagnose(c, req, now, leeway)
+		if !*showSecrets {
+			r = inspect.RedactReport(r)
+		}
 		if *format == "json" {
 			if err := writeJSON(stdout, r); err != nil {
 				return fail(stderr, exitInternal, "inspect: %v", err)
@@ -106,12 +111,12 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if len(files) > 1 {
 				fmt.Fprintf(stdout, "== %s\n", displayName(name))
 			}
-			fmt.Fprint(stdout, inspect.FormatText(r))
+			fmt.Fprint(stdout, formatText(r))
 		}
 		switch r.Verdict {
 		case inspect.VerdictOK:
 		case inspect.VerdictUnknown:
-			fmt.Fprintf(stderr, "whydenied: inspect: %s: verdict unknown: %s\n", displayName(name), oneLine(r.Summary))
+			warn(stderr, "inspect: %s: verdict unknown: %s", displayName(name), r.Summary)
 			status = exitUsage
 		default:
 			if status == exitOK {
@@ -179,6 +184,15 @@ func writeJSON(w io.Writer, r inspect.Report) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(r)
+}
+
+// formatText is inspect.FormatText with every control character of the
+// input escaped: the report's strings are escaped (r is the CLI's own copy),
+// and the text is checked again for what they cannot reach (JSON strings of
+// a token's payload).
+func formatText(r inspect.Report) string {
+	escapeStrings(reflect.ValueOf(&r))
+	return escapeControls(inspect.FormatText(r), true)
 }
 
 func oneLine(s string) string {

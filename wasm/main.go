@@ -5,7 +5,7 @@
 // Built for GOOS=js it is the page (see main_js.go). Built natively it is a
 // command line tool:
 //
-//	whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
+//	whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [--show-secrets] [FILE…|-]
 //	whydenied sanitize FILE.har
 //	whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
 //	whydenied build DIR
@@ -32,6 +32,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // Exit statuses.
@@ -43,7 +46,7 @@ const (
 )
 
 const usage = `usage:
-  whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [FILE…|-]
+  whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [--show-secrets] [FILE…|-]
   whydenied sanitize FILE.har
   whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
   whydenied build DIR
@@ -72,12 +75,46 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "whydenied: unknown command %q (want inspect, sanitize, serve or build)\n", args[0])
-	return exitUsage
+	return fail(stderr, exitUsage, "unknown command %q (want inspect, sanitize, serve or build)", args[0])
 }
 
 // fail prints a one-line error and returns status.
 func fail(stderr io.Writer, status int, format string, a ...any) int {
-	fmt.Fprintf(stderr, "whydenied: "+format+"\n", a...)
+	warn(stderr, format, a...)
 	return status
+}
+
+// warn prints one short line on stderr: control characters from the input
+// escaped, newlines folded, and a long message cut with a count of what was
+// left out.
+func warn(stderr io.Writer, format string, a ...any) {
+	fmt.Fprintln(stderr, stderrLine("whydenied: "+fmt.Sprintf(format, a...)))
+}
+
+// maxErrorLine is how long an error line may grow before it is cut.
+const maxErrorLine = 400
+
+func stderrLine(msg string) string {
+	msg = escapeControls(strings.Join(strings.Fields(msg), " "), false)
+	if utf8.RuneCountInString(msg) <= maxErrorLine {
+		return msg
+	}
+	cut := 0
+	for i := range msg {
+		if cut == maxErrorLine {
+			rest := utf8.RuneCountInString(msg[i:])
+			return msg[:i] + fmt.Sprintf("… and %s more characters", thousands(rest))
+		}
+		cut++
+	}
+	return msg
+}
+
+// thousands writes n with comma separators (99,990).
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

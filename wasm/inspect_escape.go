@@ -1,0 +1,91 @@
+//go:build !js
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// escapeControls writes every control character of s (C0, DEL, C1), the
+// characters that reorder text (bidi controls) and invalid UTF-8 as escapes
+// (\x1b, \u0085, \u202e), so that text from the input cannot move the
+// cursor, set a window title, clear the screen or forge a line of output.
+// With keepNewlines, '\n' stays a line break.
+func escapeControls(s string, keepNewlines bool) string {
+	clean := true
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if needsEscape(r, size) && !(keepNewlines && r == '\n') {
+			clean = false
+			break
+		}
+		i += size
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case keepNewlines && r == '\n':
+			b.WriteByte('\n')
+		case needsEscape(r, size) && r < 0x80:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case needsEscape(r, size):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func needsEscape(r rune, size int) bool {
+	if r == utf8.RuneError && size == 1 {
+		return true
+	}
+	return unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// escapeStrings replaces, in the value v points to, every string (and
+// every JSON that is not valid and so would be printed as it is) with its
+// escaped form, whatever struct it sits in.
+func escapeStrings(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			escapeStrings(v.Elem())
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				escapeStrings(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		if v.Type() == reflect.TypeFor[json.RawMessage]() {
+			if raw := v.Bytes(); len(raw) > 0 && !json.Valid(raw) && v.CanSet() {
+				v.SetBytes([]byte(escapeControls(string(raw), false)))
+			}
+			return
+		}
+		for i := 0; i < v.Len(); i++ {
+			escapeStrings(v.Index(i))
+		}
+	case reflect.Map:
+		// Maps are not printed by the text format; leave them.
+	case reflect.String:
+		if v.CanSet() {
+			v.SetString(escapeControls(v.String(), false))
+		}
+	}
+}
