@@ -47,6 +47,8 @@ const (
 
 	CodeHARCredentialsStripped = "har.credentials_stripped"
 	CodeHARMalformed           = "har.malformed"
+	// CodeInputUnrecognized: the text holds no token, command or HAR.
+	CodeInputUnrecognized = "input.unrecognized"
 
 	CodeCurlMalformed  = "curl.malformed"
 	CodeCurlUnexpanded = "curl.unexpanded"
@@ -126,6 +128,7 @@ var codeTable = []CodeInfo{
 
 	{CodeHARCredentialsStripped, FamilyNone, SeverityWarning, "the export left out Authorization and cookies (Chrome 130+ default): what to do"},
 	{CodeHARMalformed, FamilyNone, SeverityWarning, "the file is not a HAR: what and where (byte offset, JSON path)"},
+	{CodeInputUnrecognized, FamilyNone, SeverityInfo, "the text holds no token, command or HAR: nothing to judge"},
 	{CodeHARTokenExpiredInUse, FamilyNone, SeverityWarning, "across requests: a token used after it expired"},
 	{CodeHARStaleToken, FamilyNone, SeverityWarning, "across requests: an old token sent though a new one existed"},
 	{CodeHARNoRefresh, FamilyNone, SeverityWarning, "across requests: a token expired and no refresh was attempted"},

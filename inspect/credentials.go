@@ -60,7 +60,9 @@ func RequestTokens(r *Request) ([]Token, []Finding) {
 			cred = strings.TrimSpace(cred)
 			switch {
 			case strings.EqualFold(scheme, "bearer") || strings.EqualFold(scheme, "dpop"):
-				if strings.Count(cred, ".") >= 2 {
+				// A JWT cut off ("eyJhbGci…", one dot) is a
+				// malformed JWT, not an opaque token.
+				if strings.Count(cred, ".") >= 2 || hasJOSEStart(cred) {
 					add(cred, where)
 				} else {
 					fs = append(fs, opaqueBearer(cred, where))

@@ -173,9 +173,13 @@ func jsonTokens(b []byte) []found {
 	}
 }
 
-// singleCredential handles text that holds no JWT-shaped string: one word is
-// taken as a (broken) token and decoded for a precise error; an
-// Authorization line with another scheme is described as such.
+// singleCredential handles text that holds no whole JWT: a JWT cut off
+// (it starts like a JOSE header, "eyJ…") is decoded for a precise
+// token.malformed, whether alone, after "Bearer" or among other words; one
+// word with a dot is taken as a (broken) token too; an Authorization line
+// with another scheme is described as such, a long word of token
+// characters as an opaque token; anything else holds nothing to judge
+// (input.unrecognized).
 func singleCredential(text string) ([]Token, []Finding) {
 	value := text
 	if name, v, ok := strings.Cut(text, ":"); ok && !strings.ContainsAny(name, " \t\n") &&
@@ -186,7 +190,7 @@ func singleCredential(text string) ([]Token, []Finding) {
 	if hasScheme && !strings.ContainsAny(strings.TrimSpace(cred), " \t\n") && isAuthScheme(scheme) {
 		if strings.EqualFold(scheme, "bearer") || strings.EqualFold(scheme, "dpop") {
 			cred = strings.TrimSpace(cred)
-			if strings.Count(cred, ".") >= 1 {
+			if strings.Count(cred, ".") >= 1 || hasJOSEStart(cred) {
 				return []Token{DecodeToken(cred, "Authorization header")}, nil
 			}
 			return nil, []Finding{opaqueBearer(cred, "Authorization header")}
@@ -194,12 +198,71 @@ func singleCredential(text string) ([]Token, []Finding) {
 		return nil, []Finding{authSchemeFinding(scheme, strings.TrimSpace(cred), "Authorization header")}
 	}
 	if !strings.ContainsAny(value, " \t\r\n") {
-		return []Token{DecodeToken(value, "input")}, nil
+		switch {
+		case strings.Contains(value, ".") || hasJOSEStart(value):
+			return []Token{DecodeToken(value, "input")}, nil
+		case looksOpaque(value):
+			return nil, []Finding{opaqueBearer(value, "input")}
+		}
+		return nil, []Finding{unrecognized(text)}
 	}
-	return nil, []Finding{newFinding(CodeTokenMalformed,
-		"No JWT found in the text",
-		"A JWT is three base64url segments separated by dots, the first starting with \"eyJ\" (the encoding of '{\"'). Paste the token itself, an Authorization header, or the token endpoint's JSON response.",
-		shorten(text, 60))}
+	// Several words: a JWT cut off among them is still a JWT.
+	var toks []Token
+	for _, w := range strings.Fields(text) {
+		w = strings.Trim(w, "\"',;()[]{}<>")
+		if hasJOSEStart(w) {
+			toks = append(toks, DecodeToken(w, "input"))
+		}
+	}
+	if len(toks) > 0 {
+		return toks, nil
+	}
+	return nil, []Finding{unrecognized(text)}
+}
+
+// unrecognized says that text holds no token, command or HAR.
+func unrecognized(text string) Finding {
+	return newFinding(CodeInputUnrecognized,
+		"No token, command or HAR in the text: nothing to judge",
+		"A JWT is three base64url segments separated by dots, the first starting with \"eyJ\" (the encoding of '{\"'). Paste the token itself, an Authorization header, the token endpoint's JSON response, a curl, PowerShell or fetch command, or drop a HAR file.",
+		shorten(text, 60))
+}
+
+// hasJOSEStart reports whether s starts like a JWT, cut or whole: the
+// base64url of a JSON object's start ("eyJ" for '{"', "eyA", "ewo", "ew0",
+// "ewk" for '{' and white space), then base64url characters and dots.
+func hasJOSEStart(s string) bool {
+	if len(s) < 8 {
+		return false
+	}
+	switch s[:3] {
+	case "eyJ", "eyA", "ewo", "ew0", "ewk":
+	default:
+		return false
+	}
+	for i := 3; i < len(s); i++ {
+		if c := s[i]; !isTokenByte(c) && c != '=' {
+			return false
+		}
+	}
+	return true
+}
+
+// looksOpaque reports whether a word is shaped like an opaque token: at
+// least 16 characters of base64, base64url or hex, with a digit among them.
+func looksOpaque(s string) bool {
+	if len(s) < 16 {
+		return false
+	}
+	digit := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		digit = digit || c >= '0' && c <= '9'
+		if !isTokenByte(c) && c != '+' && c != '/' && c != '=' && c != '~' {
+			return false
+		}
+	}
+	return digit
 }
 
 // isAuthScheme reports whether s is an HTTP authentication scheme name.

@@ -3,6 +3,7 @@ package inspect
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -43,7 +44,25 @@ const (
 // ParseHAR does not verify anything the file claims, follow redirects or
 // decompress bodies; base64 bodies are decoded only for the excerpt.
 func ParseHAR(ctx context.Context, data []byte, progress func(done, total int)) (Case, error) {
-	c := Case{Kind: KindHAR}
+	c, err, _ := parseHAR(ctx, data, progress)
+	return c, err
+}
+
+// parseHAR is ParseHAR; isHAR reports whether the input is a JSON object
+// with a log member (whatever follows), which makes it a HAR for Parse
+// even when it is broken.
+func parseHAR(ctx context.Context, data []byte, progress func(done, total int)) (c Case, err error, isHAR bool) {
+	c = Case{Kind: KindHAR}
+	data, undone, err := decodeInput(data)
+	if err != nil {
+		return c, err, false
+	}
+	defer func() {
+		var he *HARError
+		if undone != "" && errors.As(err, &he) && he.Err != ErrEncoding {
+			he.Msg += " (the byte offset counts the " + undone + "-decoded text)"
+		}
+	}()
 	shift := int64(0)
 	if bytes.HasPrefix(data, utf8BOM) {
 		shift = int64(len(utf8BOM))
@@ -51,11 +70,17 @@ func ParseHAR(ctx context.Context, data []byte, progress func(done, total int)) 
 	total := len(data)
 	body := data[shift:]
 	if len(bytes.TrimSpace(body)) == 0 {
-		return c, &HARError{Offset: shift, Err: ErrNotJSON, Msg: "the file is empty"}
+		return c, &HARError{Offset: shift, Err: ErrNotJSON, Msg: "the file is empty"}, false
 	}
 	if k := firstByte(body); k != '{' && k != '[' {
-		off := shift + int64(bytes.IndexByte(body, k))
-		return c, &HARError{Offset: off, Err: ErrNotJSON, Msg: fmt.Sprintf("not JSON: starts with %q", printable(body))}
+		// HARP: a HAR wrapped in a JSONP call (harviewer).
+		if j := jsonpStart(body); j >= 0 {
+			shift += int64(j)
+			body = data[shift:]
+		} else {
+			off := shift + int64(bytes.IndexByte(body, k))
+			return c, &HARError{Offset: off, Err: ErrNotJSON, Msg: fmt.Sprintf("not JSON: starts with %q", printable(body))}, false
+		}
 	}
 	h := &harReader{
 		jreader:  jreader{data: data, pos: int(shift)},
@@ -64,9 +89,10 @@ func ParseHAR(ctx context.Context, data []byte, progress func(done, total int)) 
 		total:    total,
 		progress: progress,
 	}
-	err := h.readTop(&c)
+	err = h.readTop(&c)
 	sortEntries(c.Entries)
 	c.Findings = append(c.Findings, h.findings...)
+	c.Findings = append(c.Findings, h.skippedFinding()...)
 	c.Findings = append(c.Findings, credentialsStripped(c)...)
 	if progress != nil && err == nil {
 		progress(total, total)
@@ -77,30 +103,10 @@ func ParseHAR(ctx context.Context, data []byte, progress func(done, total int)) 
 			err.Error(),
 			fmt.Sprintf("%d entries read", len(c.Entries))))
 	}
-	return c, err
+	return c, err, h.sawLog
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
-// LooksLikeHAR reports whether text looks like a HAR export: a JSON object
-// whose start names "log" and one of the members a HAR log has. It reads at
-// most the first 4 KB and does not validate anything.
-func LooksLikeHAR(text []byte) bool {
-	text = bytes.TrimPrefix(text, utf8BOM)
-	if firstByte(text) != '{' {
-		return false
-	}
-	head := text[:min(len(text), 4096)]
-	if !bytes.Contains(head, []byte(`"log"`)) {
-		return false
-	}
-	for _, m := range []string{`"entries"`, `"creator"`, `"version"`, `"pages"`} {
-		if bytes.Contains(head, []byte(m)) {
-			return true
-		}
-	}
-	return false
-}
 
 // firstByte returns the first byte that is not JSON white space, or 0.
 func firstByte(b []byte) byte {
@@ -135,6 +141,36 @@ type harReader struct {
 	pend    pending
 	sawLog  bool
 	sawList bool
+	// Entries that record nothing (no request URL or method, no
+	// response, no error): how many, and the first one's index.
+	empty, firstEmpty int
+	// capped is set when reading stopped at MaxHAREntries.
+	capped bool
+}
+
+// MaxHAREntries is the most entries ParseHAR reads from one file; the rest
+// are left out and a har.malformed finding says so. A DevTools export of
+// 100 MB holds about 8,000; each entry read costs about 1 KB of memory and
+// its share of the diagnosis.
+const MaxHAREntries = 200_000
+
+// skippedFinding reports the entries that were left out: empty ones, and
+// those past MaxHAREntries.
+func (h *harReader) skippedFinding() []Finding {
+	var fs []Finding
+	if h.empty > 0 {
+		fs = append(fs, newFinding(CodeHARMalformed,
+			fmt.Sprintf("%s entries of the HAR record no request and were left out", groupDigits(h.empty)),
+			"An entry without a request (no URL, no method), a response or an error says nothing about any request: there is nothing in it to judge.",
+			fmt.Sprintf("log.entries[%d] is the first", h.firstEmpty)))
+	}
+	if h.capped {
+		fs = append(fs, newFinding(CodeHARMalformed,
+			fmt.Sprintf("Only the first %s entries of the HAR were read", groupDigits(MaxHAREntries)),
+			fmt.Sprintf("whydenied reads at most %s entries of a file; the verdict speaks of those. Export a shorter recording (clear the Network panel, then reproduce the failure) to see the rest.", groupDigits(MaxHAREntries)),
+			fmt.Sprintf("log.entries[%d] and after", MaxHAREntries)))
+	}
+	return fs
 }
 
 // failure turns the scanner's error into a *HARError, with the JSON path
@@ -206,7 +242,7 @@ func (h *harReader) readLog(c *Case) error {
 				return &HARError{Offset: off, Path: "log.entries", Err: ErrNotHAR, Msg: "log.entries is not an array"}
 			}
 			h.sawList = true
-			if err := h.readEntries(c); err != nil {
+			if err := h.readEntries(c); err != nil || h.capped {
 				return err
 			}
 		default:
@@ -240,9 +276,21 @@ func (h *harReader) readEntries(c *Case) error {
 				h.progress(h.pos, h.total)
 			}
 		}
+		if i == MaxHAREntries {
+			h.capped = true
+			return nil
+		}
 		e, ok := h.readEntry(i)
 		if h.err != nil {
 			return h.failure()
+		}
+		if ok && e.Response == nil && e.Error == "" && e.Request.URL == "" && e.Request.Method == "" &&
+			len(e.Request.Headers) == 0 && e.Request.Body == "" && len(e.Request.Cookies) == 0 {
+			if h.empty == 0 {
+				h.firstEmpty = i
+			}
+			h.empty++
+			continue
 		}
 		if ok {
 			c.Entries = append(c.Entries, e)

@@ -1,7 +1,9 @@
 package inspect
 
 import (
+	"bytes"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -139,9 +141,7 @@ func (h *harReader) readResponse(e *Entry, errText *string) *Response {
 	for h.more() {
 		switch string(h.name()) {
 		case "status":
-			if f, ok := h.num(); ok && f > 0 && f < 1000 {
-				resp.Status = int(f)
-			}
+			h.readStatus(e, resp)
 		case "statusText":
 			resp.StatusText = h.strCommon()
 		case "headers":
@@ -344,4 +344,26 @@ func cookiesFromHeader(hs []Header) []Cookie {
 		}
 	}
 	return out
+}
+
+// readStatus reads response.status: an HTTP status (100–999), or 0 or -1,
+// which exporters write when no answer came. Anything else — a fraction,
+// 1e999, NaN, -0, "four-oh-one" — is not a status: the entry gets a
+// har.malformed finding with the value and its path, and is read as
+// having no status.
+func (h *harReader) readStatus(e *Entry, resp *Response) {
+	start := h.pos
+	f, ok := h.num()
+	raw := bytes.TrimSpace(h.data[start:h.pos])
+	if ok && f == math.Trunc(f) && (f >= 100 && f < 1000 || f == -1 || f == 0 && !bytes.HasPrefix(bytes.Trim(raw, `" `), []byte("-"))) {
+		resp.Status = max(int(f), 0)
+		return
+	}
+	if string(raw) == "null" {
+		return // no status at all: as if the member were absent
+	}
+	e.Findings = append(e.Findings, newFinding(CodeHARMalformed,
+		"The response's status is not an HTTP status: "+shorten(validUTF8(raw), 40),
+		"An HTTP status is a whole number from 100 to 999 (exporters write 0 or -1 when no answer came). This one cannot be read, so what the server answered is not known from the file.",
+		fmt.Sprintf("log.entries[%d].response.status: %s", e.Index, shorten(validUTF8(raw), 40))))
 }

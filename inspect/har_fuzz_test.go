@@ -8,7 +8,19 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
+
+func hasFinding(fs []Finding, code string) bool {
+	for _, f := range fs {
+		if f.Code == code {
+			return true
+		}
+	}
+	return false
+}
 
 // FuzzParseHAR feeds the HAR reader anything: it must never panic, always
 // fail with a *HARError, keep excerpts within their caps, and the diagnosis
@@ -52,8 +64,37 @@ func FuzzParseHAR(f *testing.F) {
 			}
 		}
 		Diagnose(c, Requirement{}, now, 0)
-		if _, err := SanitizeHAR(data); err == nil && c.Kind != KindHAR {
-			t.Fatal("kind")
+		// A strictly valid HAR (checked by another decoder) is read
+		// whole, recognised by Parse, and loses only entries that
+		// record nothing; JSON that has no log.entries is refused.
+		var doc struct {
+			Log *struct {
+				Entries *[]jsontext.Value `json:"entries"`
+			} `json:"log"`
+		}
+		if jsonv2.Unmarshal(data, &doc) != nil {
+			return
+		}
+		if doc.Log == nil || doc.Log.Entries == nil {
+			if err == nil {
+				t.Fatalf("ParseHAR accepted JSON without log.entries: %q", data)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("ParseHAR refused a valid HAR: %v", err)
+		}
+		objects := 0
+		for _, v := range *doc.Log.Entries {
+			if v.Kind() == '{' {
+				objects++
+			}
+		}
+		if len(c.Entries) > objects || len(c.Entries) < objects && !hasFinding(c.Findings, CodeHARMalformed) {
+			t.Fatalf("ParseHAR read %d entries of %d, without saying why", len(c.Entries), objects)
+		}
+		if pc, perr := ParseBytes(data); perr != nil || pc.Kind != KindHAR || len(pc.Entries) != len(c.Entries) {
+			t.Fatalf("ParseBytes = kind %s, %d entries, %v; ParseHAR read it as a HAR of %d", pc.Kind, len(pc.Entries), perr, len(c.Entries))
 		}
 	})
 }

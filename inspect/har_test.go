@@ -200,25 +200,6 @@ func TestParseHARCancel(t *testing.T) {
 	}
 }
 
-func TestLooksLikeHAR(t *testing.T) {
-	cases := []struct {
-		in   string
-		want bool
-	}{
-		{`{"log":{"version":"1.2","creator":{}}}`, true},
-		{"\uFEFF\n {\"log\": {\"entries\": []}}", true}, // BOM and white space
-		{`{"log":"x"}`, false},                          // log but nothing a HAR has
-		{`eyJhbGciOiJIUzI1NiJ9.e30.x`, false},           // a token
-		{`curl https://x -H 'a: b'`, false},
-		{`{"access_token":"x","log":1}`, false},
-	}
-	for _, tc := range cases {
-		if got := LooksLikeHAR([]byte(tc.in)); got != tc.want {
-			t.Errorf("LooksLikeHAR(%q) = %v, want %v", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestUnquoteJSON(t *testing.T) {
 	cases := []struct {
 		in   string
