@@ -8,14 +8,12 @@ import (
 	"sync"
 )
 
-// Requirement is what the server expects of a token: any of Audiences, any
-// of Issuers, all of Scopes, all of Roles. Challenges are WWW-Authenticate
-// challenges the person pasted; their error and scope are part of it.
+// Requirement is what the server expects of a token, line by line as the
+// person wrote it: any of an aud line's values, any of an iss line's, all of
+// a scope or role line's (each line is checked, and shown, on its own).
+// Challenges are WWW-Authenticate challenges the person pasted; their error
+// and scope are part of it.
 type Requirement struct {
-	Audiences  []string          `json:"aud,omitempty"`
-	Issuers    []string          `json:"iss,omitempty"`
-	Scopes     []string          `json:"scope,omitempty"`
-	Roles      []string          `json:"role,omitempty"`
 	Challenges []Challenge       `json:"challenges,omitempty"`
 	Lines      []RequirementLine `json:"lines,omitempty"`
 	// Keys verify signatures when given (ParseKeys); without them the
@@ -68,10 +66,6 @@ func ParseRequirement(text string) (Requirement, error) {
 		return r, &RequirementError{1, 1, fmt.Sprintf("the requirement is %s; whydenied reads at most %s", byteSize(len(text)), byteSize(MaxRequirementBytes))}
 	}
 	var errs []error
-	defer func() {
-		r.Audiences, r.Issuers = uniqueStrings(r.Audiences), uniqueStrings(r.Issuers)
-		r.Scopes, r.Roles = uniqueStrings(r.Scopes), uniqueStrings(r.Roles)
-	}()
 	for i, raw := range strings.Split(text, "\n") {
 		n := i + 1
 		line := strings.TrimSpace(strings.TrimSuffix(raw, "\r"))
@@ -113,16 +107,6 @@ func ParseRequirement(text string) (Requirement, error) {
 			continue
 		}
 		r.Lines = append(r.Lines, RequirementLine{Line: n, Text: line, Key: canon, Values: values})
-		switch canon {
-		case "aud":
-			r.Audiences = appendNew(r.Audiences, values...)
-		case "iss":
-			r.Issuers = appendNew(r.Issuers, values...)
-		case "scope":
-			r.Scopes = appendNew(r.Scopes, values...)
-		case "role":
-			r.Roles = appendNew(r.Roles, values...)
-		}
 	}
 	return r, joinErrors(errs)
 }
@@ -143,36 +127,10 @@ func (r *Requirement) addChallenges(n int, line, value string, col int) []error 
 		var values []string
 		if s, ok := c.Param("scope"); ok {
 			values = strings.Fields(s)
-			r.Scopes = appendNew(r.Scopes, values...)
 		}
 		r.Lines = append(r.Lines, RequirementLine{Line: n, Text: line, Key: "challenge", Values: values})
 	}
 	return errs
-}
-
-// appendNew appends vs to list; ParseRequirement removes the duplicates
-// once at the end (uniqueStrings), so that a requirement of n scopes costs
-// n steps, not n².
-func appendNew(list []string, vs ...string) []string {
-	return append(list, vs...)
-}
-
-// uniqueStrings removes repeated values, keeping the first of each in order.
-func uniqueStrings(list []string) []string {
-	if len(list) < 2 {
-		return list
-	}
-	work.Add(int64(len(list)))
-	seen := make(map[string]struct{}, len(list))
-	out := list[:0]
-	for _, v := range list {
-		if _, dup := seen[v]; dup {
-			continue
-		}
-		seen[v] = struct{}{}
-		out = append(out, v)
-	}
-	return out
 }
 
 // MaxRequirementBytes is the largest requirement ParseRequirement reads.
