@@ -41,6 +41,7 @@ type curlConfig struct {
 	bearer      string
 	authType    string // "", "basic", "digest", "ntlm", "negotiate", "anyauth", "bearer", "aws-sigv4"
 	rangeVal    string
+	httpVersion string // "1.0", "1.1", "2", "2-prior-knowledge", "3", "3-only"; "" for curl's default
 	globoff     bool
 	pathAsIs    bool
 	flags       []string
@@ -293,7 +294,7 @@ func (p *curlParser) apply(opt curlOpt, v string, on bool, w shellWord) {
 	case "netrc-file":
 		c.flag("netrc=" + v)
 	case "range":
-		c.rangeVal = v
+		c.rangeVal = curlRange(v)
 	case "globoff":
 		c.globoff = on
 	case "path-as-is":
@@ -305,8 +306,9 @@ func (p *curlParser) apply(opt curlOpt, v string, on bool, w shellWord) {
 	case "resolve", "connect-to":
 		c.flag(opt.long + "=" + v)
 	case "http1.0", "http1.1", "http2", "http2-prior-knowledge", "http3", "http3-only":
+		c.httpVersion = strings.TrimPrefix(opt.long, "http")
 		c.unflag("http-version")
-		c.flag("http-version=" + strings.TrimPrefix(opt.long, "http"))
+		c.flag("http-version=" + c.httpVersion)
 	}
 }
 
@@ -376,6 +378,24 @@ func curlEscape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// curlRange is -r/--range's value as curl sends it: a lone number (no
+// dash) is not a range, so curl warns and appends the dash ("600" is sent
+// as "600-", from byte 600 to the end); anything else is sent as written.
+func curlRange(v string) string {
+	if v == "" || v[0] < '0' || v[0] > '9' || strings.Contains(v, "-") {
+		return v
+	}
+	end := 0
+	for end < len(v) && v[end] >= '0' && v[end] <= '9' {
+		end++
+	}
+	n := strings.TrimLeft(v[:end], "0")
+	if n == "" {
+		n = "0"
+	}
+	return n + "-"
 }
 
 // certName drops the ":password" curl accepts after a certificate file name

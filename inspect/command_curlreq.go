@@ -16,6 +16,12 @@ const curlUserAgent = "curl/7.88.1"
 // leaves those out.
 const curlAcceptEncoding = "deflate, gzip, br, zstd"
 
+// curlHTTP2Settings is the HTTP2-Settings header curl 7.88 sends with
+// --http2 over http:// (base64url of its SETTINGS frame payload: at most
+// 100 concurrent streams, a 32 MiB window, no server push). Other curl
+// versions send other settings; the header names are the same.
+const curlHTTP2Settings = "AAMAAABkAAQCAAAAAAIAAAAA"
+
 // ntlmType1 is the NTLM negotiate message curl sends first with --ntlm.
 const ntlmType1 = "NTLM TlRMTVNTUAABAAAABoIIAAAAAAAAAAAAAAAAAAAAAAA="
 
@@ -68,8 +74,8 @@ func customValue(hs []string, name string) (string, bool) {
 
 // requests builds one Request per URL of the config, with headers in the
 // order curl 7.88 writes them: Host, Authorization, Range, User-Agent,
-// Accept, Accept-Encoding, Referer, Cookie, the -H headers, Content-Length,
-// Content-Type.
+// Accept, Accept-Encoding, Referer, the h2c upgrade (Connection, Upgrade,
+// HTTP2-Settings), Cookie, the -H headers, Content-Length, Content-Type.
 func (c *curlConfig) requests(pos *positions) ([]Request, [][]Finding) {
 	text := pos.text
 	var reqs []Request
@@ -223,6 +229,13 @@ func (c *curlConfig) addHeaders(r *Request, u curlURL, customs []string, body st
 	}
 	if ref := strings.TrimSuffix(c.referer, ";auto"); c.hasReferer && ref != "" && !hasCustom(customs, "Referer") {
 		h("Referer", ref)
+	}
+	if c.httpVersion == "2" && u.scheme == "http" {
+		// curl asks a cleartext server to switch to HTTP/2 (RFC 7540
+		// §3.2) before its cookies and custom headers.
+		h("Connection", "Upgrade, HTTP2-Settings")
+		h("Upgrade", "h2c")
+		h("HTTP2-Settings", curlHTTP2Settings)
 	}
 	if len(c.cookies) > 0 && !hasCustom(customs, "Cookie") {
 		h("Cookie", strings.Join(c.cookies, ";"))
