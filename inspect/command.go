@@ -116,7 +116,7 @@ func curlCommands(pos *positions, cmds []shellCmd) []parsedCommand {
 	var out []parsedCommand
 	for _, sc := range cmds {
 		pc := parsedCommand{findings: sc.findings}
-		configs, fs := parseCurlArgs(pos, sc.words)
+		configs, fs := parseCurlArgs(pos, sc.words, sc.stdin)
 		pc.findings = append(pc.findings, fs...)
 		for _, cfg := range configs {
 			if len(cfg.urls) == 0 {

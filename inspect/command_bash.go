@@ -16,6 +16,9 @@ import (
 type shellCmd struct {
 	words    []shellWord
 	findings []Finding
+	// stdin is what the command reads on its standard input when the paste
+	// shows it (a here-document or here-string), else nil.
+	stdin *string
 }
 
 // bashCommands parses text as bash (zsh pastes of curl commands use the
@@ -156,6 +159,8 @@ type bashReader struct {
 	pos  *positions
 	out  []shellCmd
 	cur  *shellCmd
+	// redirs are the redirections of the statement being read.
+	redirs []*syntax.Redirect
 }
 
 func (b *bashReader) commands(f *syntax.File) []shellCmd {
@@ -165,9 +170,14 @@ func (b *bashReader) commands(f *syntax.File) []shellCmd {
 
 func (b *bashReader) stmts(ss []*syntax.Stmt) {
 	for _, s := range ss {
-		if s != nil {
-			b.cmd(s.Cmd)
-		}
+		b.stmt(s)
+	}
+}
+
+func (b *bashReader) stmt(s *syntax.Stmt) {
+	if s != nil {
+		b.redirs = s.Redirs
+		b.cmd(s.Cmd)
 	}
 }
 
@@ -176,20 +186,14 @@ func (b *bashReader) cmd(c syntax.Command) {
 	case *syntax.CallExpr:
 		b.call(c)
 	case *syntax.BinaryCmd:
-		if c.X != nil {
-			b.cmd(c.X.Cmd)
-		}
-		if c.Y != nil {
-			b.cmd(c.Y.Cmd)
-		}
+		b.stmt(c.X)
+		b.stmt(c.Y)
 	case *syntax.Block:
 		b.stmts(c.Stmts)
 	case *syntax.Subshell:
 		b.stmts(c.Stmts)
 	case *syntax.TimeClause:
-		if c.Stmt != nil {
-			b.cmd(c.Stmt.Cmd)
-		}
+		b.stmt(c.Stmt)
 	case *syntax.IfClause:
 		for ; c != nil; c = c.Else {
 			b.stmts(c.Then)
@@ -231,6 +235,7 @@ func (b *bashReader) call(c *syntax.CallExpr) {
 	for _, w := range args {
 		cmd.words = append(cmd.words, b.word(w))
 	}
+	cmd.stdin = b.stdinOf(b.redirs)
 	b.trailingSpace(args)
 	b.cur = nil
 	b.out = append(b.out, cmd)

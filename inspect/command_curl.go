@@ -79,13 +79,15 @@ type curlParser struct {
 	cur      *curlConfig
 	configs  []*curlConfig
 	findings []Finding
+	// stdin is the command's standard input when the paste shows it.
+	stdin *string
 }
 
 // parseCurlArgs reads curl's options from words (words[0] is the program
 // name). It never fails: what curl would refuse is kept and named in a
 // finding, so a person sees both what they wrote and what curl thinks of it.
-func parseCurlArgs(pos *positions, words []shellWord) ([]*curlConfig, []Finding) {
-	p := &curlParser{text: pos.text, pos: pos, words: words, i: 1, cur: &curlConfig{}}
+func parseCurlArgs(pos *positions, words []shellWord, stdin *string) ([]*curlConfig, []Finding) {
+	p := &curlParser{text: pos.text, pos: pos, words: words, i: 1, cur: &curlConfig{}, stdin: stdin}
 	p.configs = append(p.configs, p.cur)
 	stillFlags := true
 	for p.i < len(words) {
@@ -211,16 +213,33 @@ func (p *curlParser) apply(opt curlOpt, v string, on bool, w shellWord) {
 	case "cookie-jar":
 		c.flag("cookie-jar=" + v)
 	case "data", "data-ascii":
+		if in, ok := p.stdinAt(v); ok {
+			// -d reads a file without its carriage returns and newlines.
+			c.data = append(c.data, dataPiece{value: strings.NewReplacer("\r", "", "\n", "").Replace(in)})
+			return
+		}
 		c.addData(v, true, false, false)
 	case "data-binary":
+		if in, ok := p.stdinAt(v); ok {
+			c.data = append(c.data, dataPiece{value: in})
+			return
+		}
 		c.addData(v, true, false, false)
 	case "data-raw":
 		c.addData(v, false, false, false)
 	case "json":
 		c.json = true
+		if in, ok := p.stdinAt(v); ok {
+			c.data = append(c.data, dataPiece{value: in, json: true})
+			return
+		}
 		c.addData(v, true, true, false)
 	case "data-urlencode":
-		c.addData(v, false, false, true)
+		d := dataURLEncode(v)
+		if in, ok := p.stdinData(d.file); ok {
+			d = dataPiece{value: d.value + curlEscape(in)}
+		}
+		c.data = append(c.data, d)
 	case "get":
 		c.get = on
 	case "head":
