@@ -10,8 +10,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -45,12 +47,17 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	} else if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return fail(stderr, exitUsage, "serve: --dir %s is not a directory", root)
 	}
+	site, handler, err := openSite(root)
+	if err != nil {
+		return fail(stderr, exitUsage, "serve: --dir %s: %v", root, err)
+	}
+	defer site.Close()
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fail(stderr, exitUsage, "serve: %v", err)
 	}
-	srv := &http.Server{Handler: Handler(os.DirFS(root)), ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(handler, ln.Addr())
 	fmt.Fprintf(stdout, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -68,4 +75,70 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		srv.Shutdown(shutdown)
 	}
 	return exitOK
+}
+
+// openSite serves the directory dir through an os.Root, which refuses
+// every path that leads out of it: "..", an absolute symbolic link or a
+// relative one that climbs out.
+func openSite(dir string) (*os.Root, http.Handler, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return root, Handler(root.FS()), nil
+}
+
+// Server timeouts: a connection that sends no request headers, or stays
+// idle between requests, is closed instead of held for ever.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	idleTimeout       = 60 * time.Second
+)
+
+// newServer configures the HTTP server for h listening on addr: timeouts,
+// a bound on header size, and, on a loopback address, only requests that
+// name a loopback host.
+func newServer(h http.Handler, addr net.Addr) *http.Server {
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsLoopback() {
+		h = loopbackOnly(h)
+	}
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// loopbackOnly answers 421 to a request whose Host is not a loopback name
+// or address. A server on 127.0.0.1 is reachable from any page the browser
+// shows: a site whose name resolves to 127.0.0.1 (DNS rebinding) would
+// otherwise read it as its own origin.
+func loopbackOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !loopbackHost(r.Host) {
+			http.Error(w, "misdirected request: this server answers only to localhost and loopback addresses", http.StatusMisdirectedRequest)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// loopbackHost reports whether a Host header names this machine:
+// localhost, a name under .localhost, or a loopback address.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if host == "" {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
 }
