@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -76,6 +77,9 @@ func ParseCommand(text string) (Case, error) {
 		}
 	}
 	if err != nil {
+		if len(c.Entries) > 0 {
+			c.Findings = append(c.Findings, readInPart(err))
+		}
 		return c, err
 	}
 	if len(c.Entries) == 0 {
@@ -85,6 +89,29 @@ func ParseCommand(text string) (Case, error) {
 		return c, errAt(text, firstNonSpace(text), false, "no curl, PowerShell or fetch command found")
 	}
 	return c, nil
+}
+
+// readInPart is the curl.malformed finding that puts the position of a
+// command read only in part into the report itself, beside the judgement
+// of what was read.
+func readInPart(err error) Finding {
+	var ce *CommandError
+	if !errors.As(err, &ce) {
+		return newFinding(CodeCurlMalformed, "The command was read only in part", err.Error(), "")
+	}
+	at := strconv.Itoa(ce.Line) + ":" + strconv.Itoa(ce.Col)
+	detail := "From there the text cannot be read as a command; what comes before it is judged."
+	if ce.Incomplete {
+		detail = "The paste looks cut off: a shell would wait for the rest and curl would not run yet. What was read up to there is judged"
+		if strings.Contains(ce.Msg, "quote") {
+			detail += " (the open quote is closed at the end of the paste)"
+		}
+		detail += "; paste the whole command to judge all of it."
+	}
+	return newFinding(CodeCurlMalformed,
+		"The command was read only in part: "+ce.Msg+" at "+at,
+		detail,
+		ce.Msg+" at "+at)
 }
 
 // maxCommandFindings bounds the findings kept per command, so a

@@ -63,10 +63,12 @@ func bashCommands(text string) ([]shellCmd, error) {
 		}
 		return nil, cerr
 	}
-	if off, ok := trailingContinuation(src); ok {
-		return nil, errAt(text, off, true, "command ends with a line continuation \\")
-	}
 	b := &bashReader{text: src, pos: newPositions(src)}
+	if off, ok := trailingContinuation(src); ok {
+		// What comes before the continuation is read; the error says
+		// where the paste stops.
+		return b.commands(f), errAt(text, off, true, "command ends with a line continuation \\")
+	}
 	return b.commands(f), nil
 }
 

@@ -119,6 +119,12 @@ func TestCurlCommands(t *testing.T) {
 	if !strings.Contains(msg, "1:6: unterminated single quote") {
 		t.Errorf("error %q, want the position and the reason", msg)
 	}
+	// The findings hold it too, with the position, beside the verdict of
+	// what was read.
+	tb.waitFor("curl.malformed in #findings", `document.querySelector('#findings [data-code="curl.malformed"]') !== null`, 10*time.Second)
+	if text := eval[string](tb, `document.querySelector('#findings [data-code="curl.malformed"]').innerText`); !strings.Contains(text, "1:6") {
+		t.Errorf("the curl.malformed finding says %q, want the position 1:6", text)
+	}
 }
 
 // TestKeyVerifiesSignature pastes an HMAC secret into #key-input: the right

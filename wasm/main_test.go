@@ -231,9 +231,10 @@ func TestInspectCommand(t *testing.T) {
 		// An unexpanded variable: nothing to judge, unknown, exit 2 with
 		// the reason on stderr.
 		{"stdin unexpanded", `curl -H "Authorization: Bearer $TOKEN" https://api.example.test/orders`, []string{"inspect", "--format=json", before, "-"}, 2, "unknown", []string{"curl.unexpanded"}, "GET", "verdict unknown"},
-		// A cut-off paste is judged on what could be read, and stderr
-		// says where it was cut off.
-		{"stdin cut off", "curl https://api.example.test/orders -H 'Accept: application/json", []string{"inspect", "--format=json", before, "-"}, 3, "401", []string{"auth.missing"}, "GET", "1:41: unterminated single quote"},
+		// A cut-off paste is judged on what could be read; the report
+		// carries curl.malformed with the position, and stderr says it too.
+		{"stdin cut off", "curl https://api.example.test/orders -H 'Accept: application/json", []string{"inspect", "--format=json", before, "-"}, 3, "401", []string{"auth.missing", "curl.malformed"}, "GET", "1:41: unterminated single quote"},
+		{"stdin trailing continuation", "curl https://api.example.test/orders \\\n  -H 'Accept: application/json' \\\n", []string{"inspect", "--format=json", before, "-"}, 3, "401", []string{"auth.missing", "curl.malformed"}, "GET", "2:33: command ends with a line continuation"},
 	}
 	for _, c := range cases {
 		code, out, errText := runCLI(t, c.stdin, c.args...)
