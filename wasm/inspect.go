@@ -18,7 +18,7 @@ import (
 )
 
 // inspectCmd prints the diagnosis of each input:
-// whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [--show-secrets] [FILE…|-]
+// whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [--fail-on 401,403,network] [--show-secrets] [FILE…|-]
 // With no FILE, or "-", it reads stdin. Flags may come before or after the
 // files.
 func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -30,6 +30,7 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	leewayText := fs.String("leeway", "0", "clock leeway: seconds (30) or a duration (30s, 5m)")
 	format := fs.String("format", "text", "text or json")
 	showSecrets := fs.Bool("show-secrets", false, "print credentials as they are instead of redacted")
+	failOnText := fs.String("fail-on", "401,403,network", "verdicts that exit 3: a list of 401, 403 and network")
 
 	var files []string
 	for {
@@ -78,53 +79,120 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(stderr, exitUsage, "inspect: --key: %v", err)
 	}
 
+	failOn, err := parseFailOn(*failOnText)
+	if err != nil {
+		return fail(stderr, exitUsage, "inspect: --fail-on: %v", err)
+	}
+
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	status := exitOK
+	// One file: its report. Several: one report per file, as JSON Lines
+	// carrying "file" (and "error" for a file that could not be read).
+	multi := len(files) > 1
+	var unusable, denied, unknown bool
 	for _, name := range files {
-		data, err := readInput(name, stdin)
+		r, err := judgeFile(name, stdin, req, now, leeway, stderr)
 		if err != nil {
-			return fail(stderr, exitUsage, "inspect: %v", err)
+			unusable = true
+			warn(stderr, "inspect: %s: %v", displayName(name), err)
+			if multi && *format == "json" {
+				if err := writeJSONLine(stdout, fileError{File: displayName(name), Error: stderrLine(err.Error())}); err != nil {
+					return fail(stderr, exitUsage, "inspect: %v", err)
+				}
+			}
+			continue
 		}
-		if strings.TrimSpace(string(data)) == "" {
-			return fail(stderr, exitUsage, "inspect: %s: empty input", displayName(name))
-		}
-		c, perr := inspect.ParseBytes(data)
-		if perr != nil && len(c.Tokens) == 0 && len(c.Entries) == 0 && len(c.Findings) == 0 {
-			return fail(stderr, exitUsage, "inspect: %s: %v", displayName(name), perr)
-		}
-		if perr != nil {
-			// Judged on what could be read (a cut-off command up to its
-			// open quote); say so, since the verdict rests on part of it.
-			warn(stderr, "inspect: %s: %v (judged on the part that could be read)", displayName(name), perr)
-		}
-		r := inspect.Diagnose(c, req, now, leeway)
 		if !*showSecrets {
 			r = inspect.RedactReport(r)
 		}
-		if *format == "json" {
-			if err := writeJSON(stdout, r); err != nil {
-				return fail(stderr, exitInternal, "inspect: %v", err)
-			}
-		} else {
-			if len(files) > 1 {
-				fmt.Fprintf(stdout, "== %s\n", displayName(name))
-			}
-			fmt.Fprint(stdout, formatText(r))
-		}
-		switch r.Verdict {
-		case inspect.VerdictOK:
-		case inspect.VerdictUnknown:
-			warn(stderr, "inspect: %s: verdict unknown: %s", displayName(name), r.Summary)
-			status = exitUsage
+		switch {
+		case *format == "json" && multi:
+			err = writeJSONLine(stdout, fileReport{File: displayName(name), Report: listsNotNull(r)})
+		case *format == "json":
+			err = writeJSON(stdout, r)
 		default:
-			if status == exitOK {
-				status = exitFailure
+			if multi {
+				_, err = fmt.Fprintf(stdout, "== %s\n", escapeControls(displayName(name), false))
 			}
+			if err == nil {
+				_, err = fmt.Fprint(stdout, formatText(r))
+			}
+		}
+		if err != nil {
+			return fail(stderr, exitUsage, "inspect: writing the report: %v", err)
+		}
+		switch {
+		case r.Verdict == inspect.VerdictUnknown:
+			unknown = true
+			warn(stderr, "inspect: %s: verdict unknown: %s", displayName(name), r.Summary)
+		case failOn[r.Verdict]:
+			denied = true
 		}
 	}
-	return status
+	switch {
+	case unusable:
+		return exitUsage
+	case denied:
+		return exitDenied
+	case unknown:
+		return exitUnknown
+	}
+	return exitOK
+}
+
+// judgeFile reads and judges one input. An error means nothing could be
+// read (exit 2); input read in part is judged, with a line on stderr.
+func judgeFile(name string, stdin io.Reader, req inspect.Requirement, now time.Time, leeway time.Duration, stderr io.Writer) (inspect.Report, error) {
+	data, err := readInput(name, stdin)
+	if err != nil {
+		return inspect.Report{}, err
+	}
+	if strings.TrimSpace(string(data)) == "" {
+		return inspect.Report{}, errors.New("empty input")
+	}
+	c, perr := inspect.ParseBytes(data)
+	if perr != nil && len(c.Tokens) == 0 && len(c.Entries) == 0 && len(c.Findings) == 0 {
+		return inspect.Report{}, perr
+	}
+	if perr != nil {
+		// Judged on what could be read (a cut-off command up to its
+		// open quote); say so, since the verdict rests on part of it.
+		warn(stderr, "inspect: %s: %v (judged on the part that could be read)", displayName(name), perr)
+	}
+	return inspect.Diagnose(c, req, now, leeway), nil
+}
+
+// parseFailOn reads --fail-on: the verdicts that make inspect exit 3.
+func parseFailOn(s string) (map[inspect.Verdict]bool, error) {
+	out := map[inspect.Verdict]bool{}
+	for _, v := range strings.Split(s, ",") {
+		switch v := inspect.Verdict(strings.TrimSpace(v)); v {
+		case inspect.Verdict401, inspect.Verdict403, inspect.VerdictNetwork:
+			out[v] = true
+		case "":
+		default:
+			return nil, fmt.Errorf("%q: want a list of 401, 403 and network", string(v))
+		}
+	}
+	return out, nil
+}
+
+// fileReport and fileError are the JSON Lines written for several files.
+type fileReport struct {
+	File string `json:"file"`
+	inspect.Report
+}
+
+type fileError struct {
+	File  string `json:"file"`
+	Error string `json:"error"`
+}
+
+func writeJSONLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 func displayName(name string) string {
@@ -168,22 +236,51 @@ func parseLeeway(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// writeJSON prints the report in the shape of DESIGN.md's CLI contract:
-// findings, tokens and entries are arrays, empty ones included.
+// writeJSON prints the report in the shape of DESIGN.md's CLI contract.
 func writeJSON(w io.Writer, r inspect.Report) error {
-	if r.Findings == nil {
-		r.Findings = []inspect.Finding{}
-	}
-	if r.Tokens == nil {
-		r.Tokens = []inspect.TokenReport{}
-	}
-	if r.Entries == nil {
-		r.Entries = []inspect.EntryReport{}
-	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	return enc.Encode(listsNotNull(r))
+}
+
+// listsNotNull makes every list of the report an array, empty ones
+// included, however deep (findings of a token, headers of a request): JSON
+// readers need not test for null. Raw JSON (a payload that is not JSON is
+// null on purpose) and maps are left as they are.
+func listsNotNull(r inspect.Report) inspect.Report {
+	fillSlices(reflect.ValueOf(&r).Elem())
+	return r
+}
+
+var rawMessage = reflect.TypeFor[json.RawMessage]()
+
+func fillSlices(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			fillSlices(v.Elem())
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				fillSlices(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		if v.Type() == rawMessage {
+			return
+		}
+		if v.IsNil() {
+			if v.CanSet() {
+				v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+			}
+			return
+		}
+		for i := 0; i < v.Len(); i++ {
+			fillSlices(v.Index(i))
+		}
+	}
 }
 
 // formatText is inspect.FormatText with every control character of the
@@ -193,8 +290,4 @@ func writeJSON(w io.Writer, r inspect.Report) error {
 func formatText(r inspect.Report) string {
 	escapeStrings(reflect.ValueOf(&r))
 	return escapeControls(inspect.FormatText(r), true)
-}
-
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }

@@ -5,14 +5,16 @@
 // Built for GOOS=js it is the page (see main_js.go). Built natively it is a
 // command line tool:
 //
-//	whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [--show-secrets] [FILE…|-]
+//	whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [--fail-on 401,403,network] [--show-secrets] [FILE…|-]
 //	whydenied sanitize FILE.har
 //	whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
 //	whydenied build DIR
 //
-// Exit status: 0 when the verdict is ok, 3 for a failure verdict (401, 403,
-// network), 2 for unusable input or arguments, with a one-line error on
-// stderr.
+// Exit status of inspect: 0 nothing was denied, 1 a verdict of unknown (too
+// little to judge), 2 unusable input or arguments (a one-line error on
+// stderr, nothing on stdout), 3 a denial or block (401, 403, network; see
+// --fail-on). With several files: 2 if any was unusable, else 3 if any was
+// denied, else 1 if any is unknown, else 0.
 //
 // The static build (site_*.go) writes index.html, app.wasm, wasm_exec.js,
 // app.js, the service worker, the manifest and the assets of web/ with no
@@ -37,16 +39,21 @@ import (
 	"unicode/utf8"
 )
 
-// Exit statuses.
+// Exit statuses (DESIGN.md's CLI contract).
 const (
-	exitOK       = 0
+	exitOK = 0
+	// exitUnknown: a verdict of unknown, too little to judge (inspect).
+	exitUnknown = 1
+	// exitInternal: serve, build or sanitize failed while running.
 	exitInternal = 1
-	exitUsage    = 2
-	exitFailure  = 3
+	// exitUsage: unusable input or arguments, nothing could be read.
+	exitUsage = 2
+	// exitDenied: a denial or block (401, 403, network) among --fail-on.
+	exitDenied = 3
 )
 
 const usage = `usage:
-  whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [--show-secrets] [FILE…|-]
+  whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [--fail-on 401,403,network] [--show-secrets] [FILE…|-]
   whydenied sanitize FILE.har
   whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
   whydenied build DIR

@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,6 +52,11 @@ func TestInspectExitCodes(t *testing.T) {
 		// stdin, explicitly and by default.
 		{"stdin dash", tok, []string{"inspect", before, "-"}, 0, "verdict: ok"},
 		{"stdin default", tok, []string{"inspect", before}, 0, "verdict: ok"},
+		// Valid input, too little to judge: unknown, 1.
+		{"unknown", "hello, nothing to judge here", []string{"inspect", before}, 1, "verdict: unknown"},
+		// A denial not among --fail-on does not fail.
+		{"fail-on", "", []string{"inspect", after, "--fail-on", "403,network", file}, 0, "token.expired"},
+		{"bad fail-on", "", []string{"inspect", "--fail-on", "404", file}, 2, ""},
 		// Unusable input or arguments: 2, nothing on stdout.
 		{"empty stdin", "", []string{"inspect"}, 2, ""},
 		{"missing file", "", []string{"inspect", filepath.Join(dir, "nope")}, 2, ""},
@@ -65,6 +71,9 @@ func TestInspectExitCodes(t *testing.T) {
 		code, out, errText := runCLI(t, c.stdin, c.args...)
 		if code != c.code {
 			t.Errorf("%s: exit %d, want %d (stderr %q)", c.name, code, c.code, errText)
+		}
+		if c.code == 2 && out != "" {
+			t.Errorf("%s: exit 2 with %d bytes on stdout, want nothing: %.200q", c.name, len(out), out)
 		}
 		if !strings.Contains(out, c.stdout) {
 			t.Errorf("%s: stdout lacks %q:\n%s", c.name, c.stdout, out)
@@ -228,9 +237,9 @@ func TestInspectCommand(t *testing.T) {
 		{"powershell file", "", []string{"inspect", "--format=json", after, ps}, 3, "401", []string{"token.expired"}, "DELETE", ""},
 		// From stdin with "-": no credentials at all, 401 auth.missing.
 		{"stdin no credentials", "curl -X POST https://api.example.test/orders -d 'item=A-1'\n", []string{"inspect", "--format=json", before, "-"}, 3, "401", []string{"auth.missing"}, "POST", ""},
-		// An unexpanded variable: nothing to judge, unknown, exit 2 with
+		// An unexpanded variable: nothing to judge, unknown, exit 1 with
 		// the reason on stderr.
-		{"stdin unexpanded", `curl -H "Authorization: Bearer $TOKEN" https://api.example.test/orders`, []string{"inspect", "--format=json", before, "-"}, 2, "unknown", []string{"curl.unexpanded"}, "GET", "verdict unknown"},
+		{"stdin unexpanded", `curl -H "Authorization: Bearer $TOKEN" https://api.example.test/orders`, []string{"inspect", "--format=json", before, "-"}, 1, "unknown", []string{"curl.unexpanded"}, "GET", "verdict unknown"},
 		// A cut-off paste is judged on what could be read; the report
 		// carries curl.malformed with the position, and stderr says it too.
 		{"stdin cut off", "curl https://api.example.test/orders -H 'Accept: application/json", []string{"inspect", "--format=json", before, "-"}, 3, "401", []string{"auth.missing", "curl.malformed"}, "GET", "1:41: unterminated single quote"},
@@ -273,5 +282,84 @@ func TestInspectCommand(t *testing.T) {
 		if len(got.Entries) == 0 || got.Entries[0].Request.Method != c.method || !strings.HasPrefix(got.Entries[0].Request.URL, "https://api.example.test/orders") {
 			t.Errorf("%s: entries %+v, want a %s to https://api.example.test/orders", c.name, got.Entries, c.method)
 		}
+	}
+}
+
+// Several files: one JSON line each, with "file", and "error" for one that
+// could not be read; the exit status is the worst by DESIGN.md's order
+// (unusable, then denied, then unknown, then ok).
+func TestInspectSeveralFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(text), 0o644)
+		return p
+	}
+	ok := write("ok.txt", tok)
+	nothing := write("nothing.txt", "hello, nothing to judge here")
+	empty := write("empty.txt", "")
+	const now = "--now=2030-01-01T00:00:00Z"
+	cases := []struct {
+		name  string
+		files []string
+		code  int
+	}{
+		{"ok", []string{ok, ok}, 0},
+		{"unknown beats ok", []string{ok, nothing}, 1},
+		{"denied beats unknown", []string{nothing, write("expired.har", har401)}, 3},
+		{"unusable beats all", []string{write("denied.har", har401), empty, nothing}, 2},
+	}
+	for _, c := range cases {
+		args := append([]string{"inspect", "--format=json", now}, c.files...)
+		code, out, errText := runCLI(t, "", args...)
+		if code != c.code {
+			t.Errorf("%s: exit %d, want %d (stderr %q)", c.name, code, c.code, errText)
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != len(c.files) {
+			t.Fatalf("%s: %d lines for %d files:\n%s", c.name, len(lines), len(c.files), out)
+		}
+		for i, line := range lines {
+			var got struct {
+				File, Error, Verdict string
+			}
+			if err := json.Unmarshal([]byte(line), &got); err != nil {
+				t.Fatalf("%s: line %d is not JSON: %v", c.name, i+1, err)
+			}
+			if got.File != c.files[i] {
+				t.Errorf("%s: line %d names %q, want %q", c.name, i+1, got.File, c.files[i])
+			}
+			if (c.files[i] == empty) != (got.Error != "") || (got.Error == "") != (got.Verdict != "") {
+				t.Errorf("%s: line %d: error %q, verdict %q", c.name, i+1, got.Error, got.Verdict)
+			}
+		}
+	}
+}
+
+// JSON lists are [], never null, at every depth.
+func TestInspectJSONListsNotNull(t *testing.T) {
+	for _, in := range []string{tok, har401, "curl https://api.example.test/orders", "hello"} {
+		_, out, _ := runCLI(t, in, "inspect", "--format=json", "--now=2030-01-01T00:00:00Z")
+		var doc any
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, out)
+		}
+		var walk func(path string, v any)
+		walk = func(path string, v any) {
+			switch v := v.(type) {
+			case map[string]any:
+				for k, x := range v {
+					if x == nil && k != "payload" && k != "response" && k != "error" {
+						t.Errorf("%.20q: %s.%s is null", in, path, k)
+					}
+					walk(path+"."+k, x)
+				}
+			case []any:
+				for i, x := range v {
+					walk(fmt.Sprintf("%s[%d]", path, i), x)
+				}
+			}
+		}
+		walk("", doc)
 	}
 }
