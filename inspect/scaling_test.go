@@ -112,6 +112,39 @@ func TestReadersScaleLinearly(t *testing.T) {
 			run:   func(in string) { Parse(in) },
 		},
 		{
+			name:  "cmd command with many headers",
+			n:     100,
+			build: func(n int) string { return "curl.exe ^\"https://a/^\"" + strings.Repeat(" ^\n  -H ^\"X-A: b^\"", n) },
+			run:   func(in string) { Parse(in) },
+		},
+		{
+			name: "PowerShell command with many headers",
+			n:    100,
+			build: func(n int) string {
+				return "Invoke-WebRequest -Uri \"https://a/\" -Headers @{" + strings.Repeat("\n  \"X-A\"=\"b\"", n) + "\n}"
+			},
+			run: func(in string) { Parse(in) },
+		},
+		{
+			name: "fetch with many headers",
+			n:    100,
+			build: func(n int) string {
+				return `fetch("https://a/", {"headers": {` + strings.Repeat(`"x-a": "b", `, n) + `"x-b": "c"}});`
+			},
+			run: func(in string) { Parse(in) },
+		},
+		{
+			name: "many curl commands",
+			n:    50,
+			build: func(n int) string {
+				return strings.Repeat("curl https://a/ -H 'Authorization: Bearer "+scaleJWT+"'\n", n)
+			},
+			run: func(in string) {
+				c, _ := Parse(in)
+				Diagnose(c, Requirement{}, now, 0)
+			},
+		},
+		{
 			// Each scope was compared with every earlier one: 80,000
 			// scopes took 15 s.
 			name: "scopes on one line",
