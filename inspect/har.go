@@ -152,7 +152,7 @@ type harReader struct {
 // are left out and a har.malformed finding says so. A DevTools export of
 // 100 MB holds about 8,000; each entry read costs about 1 KB of memory and
 // its share of the diagnosis.
-const MaxHAREntries = 200_000
+const MaxHAREntries = 100_000
 
 // skippedFinding reports the entries that were left out: empty ones, and
 // those past MaxHAREntries.
