@@ -98,7 +98,7 @@ var codeTable = []CodeInfo{
 
 	{CodeServerInvalidToken, Verdict401, SeverityError, "the server's RFC 6750 challenge says `invalid_token`"},
 	{CodeServerInsufficientScope, Verdict403, SeverityError, "the server's RFC 6750 challenge says `insufficient_scope`"},
-	{CodeServerInvalidRequest, FamilyNone, SeverityError, "the server's RFC 6750 challenge says `invalid_request`: it could not read the credentials as sent"},
+	{CodeServerInvalidRequest, Verdict401, SeverityError, "the server's RFC 6750 challenge says `invalid_request`: it could not read the credentials as sent"},
 	{CodeServerStatusMismatch, FamilyNone, SeverityWarning, "the server's answer differs from what the evidence implies"},
 	{CodeServerUnauthenticated, Verdict401, SeverityError, "a vendor's body says it does not know the caller"},
 	{CodeServerError, FamilyNone, SeverityWarning, "a 5xx: the server failed, it did not refuse"},
@@ -123,7 +123,7 @@ var codeTable = []CodeInfo{
 	{CodeNetworkNoResponse, VerdictNetwork, SeverityError, "no answer, and the export does not say why"},
 
 	{CodeWAFBlock, Verdict403, SeverityError, "a web application firewall or CDN blocked the request (Cloudflare, AWS WAF, Akamai, Imperva, F5)"},
-	{CodeProxyAuthRequired, Verdict401, SeverityError, "a proxy wants its own credentials (407)"},
+	{CodeProxyAuthRequired, VerdictNetwork, SeverityError, "a proxy wants its own credentials (407)"},
 	{CodeProxyBlock, VerdictNetwork, SeverityError, "a proxy or secure web gateway answered with its block page"},
 
 	{CodeHARCredentialsStripped, FamilyNone, SeverityWarning, "the export left out Authorization and cookies (Chrome 130+ default): what to do"},
@@ -200,29 +200,6 @@ func newFinding(code, title, detail, evidence string) Finding {
 func (f Finding) withSeverity(s Severity) Finding {
 	f.Severity = s
 	return f
-}
-
-// VerdictOf returns the verdict a finding implies by itself: only errors
-// imply one, and only for codes that name a cause of refusal.
-func VerdictOf(f Finding) (Verdict, bool) {
-	if f.Severity != SeverityError {
-		return "", false
-	}
-	v := Family(f.Code, ProfileGeneric)
-	return v, v != FamilyNone
-}
-
-// worst returns the verdict the findings imply, in the order a server checks:
-// no answer at all first, then identity (401), then permission (403).
-func worst(fs []Finding) (Verdict, bool) {
-	rank := map[Verdict]int{VerdictNetwork: 3, Verdict401: 2, Verdict403: 1}
-	best, found := Verdict(""), false
-	for _, f := range fs {
-		if v, ok := VerdictOf(f); ok && (!found || rank[v] > rank[best]) {
-			best, found = v, true
-		}
-	}
-	return best, found
 }
 
 // CodeTableMarkdown is the registry as the README shows it.

@@ -55,6 +55,10 @@ func sentence(v Verdict, cause string) string {
 	return cause + "."
 }
 
+// diagnoseTokens judges pasted tokens (or credentials that are not
+// tokens). The token a request would carry decides (carriedRank); the
+// others are decoded and shown. A pasted WWW-Authenticate speaks for the
+// server (readChallenges, the same reading a HAR response gets).
 func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, leeway time.Duration) {
 	primary, rank := -1, -1
 	for i, t := range c.Tokens {
@@ -66,22 +70,92 @@ func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, leeway ti
 	for _, tr := range r.Tokens {
 		r.Findings = append(r.Findings, labelled(tr.Findings, tr.Source, len(r.Tokens) > 1)...)
 	}
-	evidence := VerdictUnknown
+	evidence := append([]Finding(nil), c.Findings...)
+	otherwise := VerdictUnknown
+	var carried []TokenReport
+	sent := credentialScheme(c.Findings)
 	if primary >= 0 {
-		evidence = r.Tokens[primary].Verdict
-		r.Summary = describeTokenVerdict(r.Tokens[primary])
+		tr := r.Tokens[primary]
+		evidence = append(evidence, tr.Findings...)
+		otherwise = tr.Verdict
+		carried = []TokenReport{tr}
+		sent = "bearer"
 	}
-	if v, ok := worst(c.Findings); ok {
-		evidence = v
-		r.Summary = firstTitle(c.Findings, v)
-	} else if primary < 0 {
+	if primary < 0 && sent != "" && sent != "bearer" && req.namesClaims() {
+		f := expectsBearer(sent, "the requirement names "+req.claimKeys())
+		r.Findings = append(r.Findings, f)
+		evidence = append(evidence, f)
+	}
+	var response []Finding
+	var a answer
+	if len(req.Challenges) > 0 {
+		ev := "WWW-Authenticate: " + formatChallenges(req.Challenges)
+		response, a.said = readChallenges(req.Challenges, ev, challengeContext{sent: sent, tokens: carried})
+		r.Findings = append(r.Findings, response...)
+	}
+	d := decide(ProfileGeneric, evidence, response, a, otherwise)
+	r.Verdict = d.verdict
+	switch {
+	case d.cause.Code != "":
+		r.Summary = d.cause.Title
+	case a.said != "":
+		r.Summary = "The server's challenge answers " + string(a.said)
+	case primary >= 0:
+		r.Summary = describeTokenVerdict(r.Tokens[primary])
+	default:
 		r.Summary = "No token to check: " + firstTitleAny(c.Findings)
 	}
-	r.Verdict = evidence
+	if a.said != "" {
+		r.Findings = append(r.Findings, mismatch(d, response, 0, carried, "WWW-Authenticate: "+formatChallenges(req.Challenges))...)
+	}
 	if primary >= 0 && len(r.Tokens) > 1 {
 		r.Summary = fmt.Sprintf("%s; judged the token from %s, the one a request carries, of the %d found", strings.TrimSuffix(r.Summary, "."), r.Tokens[primary].Source, len(r.Tokens))
 	}
-	applyChallenges(r, req, primary)
+}
+
+// credentialScheme is the scheme of pasted credentials that are not a JWT
+// (Basic, Digest, an opaque bearer token), from the findings that describe
+// them; "" when there are none.
+func credentialScheme(fs []Finding) string {
+	for _, f := range fs {
+		switch f.Code {
+		case CodeAuthBasic:
+			return "basic"
+		case CodeAuthOther:
+			if strings.HasPrefix(f.Evidence, "Bearer ") || strings.Contains(f.Evidence, ": Bearer ") {
+				return "bearer"
+			}
+			if _, rest, ok := strings.Cut(f.Evidence, ": "); ok {
+				scheme, _, _ := strings.Cut(rest, " ")
+				return strings.ToLower(scheme)
+			}
+		}
+	}
+	return ""
+}
+
+// namesClaims reports whether the requirement names claims only a JWT
+// carries (aud, iss, scope, role): the API expects a Bearer token.
+func (req Requirement) namesClaims() bool {
+	for _, l := range req.Lines {
+		switch l.Key {
+		case "aud", "iss", "scope", "role":
+			return true
+		}
+	}
+	return false
+}
+
+// claimKeys lists the claims the requirement names, for evidence.
+func (req Requirement) claimKeys() string {
+	var ks []string
+	for _, l := range req.Lines {
+		switch l.Key {
+		case "aud", "iss", "scope", "role":
+			ks = append(ks, l.Text)
+		}
+	}
+	return strings.Join(ks, ", ")
 }
 
 // carriedRank ranks where a token was found by how likely a request carries
@@ -99,76 +173,13 @@ func carriedRank(source string) int {
 	return 1
 }
 
-// applyChallenges lets a pasted WWW-Authenticate speak: the server's own
-// answer is the verdict, and a mismatch with the token's evidence is
-// explained.
-func applyChallenges(r *Report, req Requirement, primary int) {
-	for _, ch := range req.Challenges {
-		if !strings.EqualFold(ch.Scheme, "bearer") && !strings.EqualFold(ch.Scheme, "dpop") {
-			continue
-		}
-		code, _ := ch.Param("error")
-		desc, _ := ch.Param("error_description")
-		evidence := "WWW-Authenticate: " + formatChallenge(ch)
-		var server Verdict
-		switch code {
-		case "invalid_token":
-			server = Verdict401
-			r.Findings = append(r.Findings, newFinding(CodeServerInvalidToken,
-				"The server says: invalid_token",
-				"RFC 6750 §3.1: the token is expired, revoked, malformed, or invalid for other reasons; the server answers 401."+describeDesc(desc),
-				evidence))
-		case "insufficient_scope":
-			server = Verdict403
-			scope, _ := ch.Param("scope")
-			detail := "RFC 6750 §3.1: the request needs more privileges than the token grants; the server answers 403."
-			if scope != "" {
-				detail += " It requires scope " + quote(scope) + "."
-			}
-			r.Findings = append(r.Findings, newFinding(CodeServerInsufficientScope,
-				"The server says: insufficient_scope",
-				detail+describeDesc(desc),
-				evidence))
-		case "invalid_request":
-			r.Findings = append(r.Findings, newFinding(CodeServerInvalidRequest,
-				"The server says: invalid_request",
-				"RFC 6750 §3.1: the request is missing a parameter, repeats one, or sends credentials in more than one way (e.g. both a header and an access_token parameter); the server answers 400."+describeDesc(desc),
-				evidence))
-			if r.Verdict == VerdictOK {
-				r.Verdict = VerdictUnknown
-				r.Summary = "The server rejected the request's form (invalid_request), not the token."
-			}
-			continue
-		case "":
-			server = Verdict401
-			r.Findings = append(r.Findings, newFinding(CodeAuthMissing,
-				"The server's challenge has no error code: it received no credentials",
-				"RFC 6750 §3.1: a server omits the error code when the request carried no authentication at all. If you did send a token, it was lost on the way: a proxy or gateway that strips Authorization, a redirect to another host (clients drop credentials on cross-host redirects), a CORS preflight, or the wrong header name or scheme.",
-				evidence))
-		default:
-			server = Verdict401
-			r.Findings = append(r.Findings, newFinding(CodeServerInvalidToken,
-				"The server says: "+code,
-				"A non-standard error code in the challenge."+describeDesc(desc),
-				evidence))
-		}
-		if server != "" && server != r.Verdict {
-			if r.Verdict == Verdict401 || r.Verdict == Verdict403 || r.Verdict == VerdictOK {
-				r.Findings = append(r.Findings, mismatchFinding(server, r.Verdict, evidence))
-			}
-			r.Verdict = server
-			r.Summary = "The server's challenge says " + orDefault(code, "that it received no credentials")
-		}
-	}
-}
-
 func mismatchFinding(server, evidence Verdict, challenge string) Finding {
 	var detail string
 	switch {
 	case evidence == VerdictOK && server == Verdict401:
 		detail = "Nothing in the token explains a 401. What this page cannot see: the signature (a key the server does not have, a kid missing from its JWKS, a key rotated since), revocation, or a server configured for another issuer or audience than you pasted."
 	case evidence == VerdictOK && server == Verdict403:
-		detail = "The token has the scopes you listed, yet the server refuses: it checks something else too (a role, a group, resource ownership, a policy) or requires a scope not in your requirement."
+		detail = "Nothing in the token explains a 403: the server checks something the token does not show here (a role, a group, resource ownership, a policy) or requires a scope not in your requirement."
 	case evidence == Verdict401 && server == Verdict403:
 		detail = "The token itself looks invalid (see the findings above), yet the server answers as if it knew who you are: it may check permissions before validity, or the problem above is not the one it reports."
 	case evidence == Verdict403 && server == Verdict401:
@@ -194,6 +205,14 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
+}
+
+func formatChallenges(chs []Challenge) string {
+	parts := make([]string, len(chs))
+	for i, c := range chs {
+		parts[i] = formatChallenge(c)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func formatChallenge(c Challenge) string {
@@ -224,15 +243,6 @@ func labelled(fs []Finding, source string, several bool) []Finding {
 		out[i] = f
 	}
 	return out
-}
-
-func firstTitle(fs []Finding, v Verdict) string {
-	for _, f := range fs {
-		if fv, ok := VerdictOf(f); ok && fv == v {
-			return f.Title + "."
-		}
-	}
-	return ""
 }
 
 func firstTitleAny(fs []Finding) string {

@@ -11,7 +11,7 @@ import (
 // happened (a HAR entry, where no response and no error text still means
 // that nothing came back) rather than a request not yet sent (a curl
 // command), which gets a prediction from its credentials.
-func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, recorded bool) EntryReport {
+func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, recorded, stripped bool) EntryReport {
 	er := EntryReport{
 		Index: e.Index, Started: e.Started, Duration: e.Duration, ResourceType: e.ResourceType, Timings: e.Timings,
 		Request: e.Request, Response: e.Response,
@@ -37,16 +37,18 @@ func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, r
 	er.Findings = append(er.Findings, credFindings...)
 
 	if !recorded {
-		predict(&er)
+		predict(&er, req)
 		return er
 	}
-	observe(&er, e)
+	observe(&er, e, stripped)
 	return er
 }
 
 // predict sets the verdict a server would most likely give to a request
-// that has not been sent (or whose answer is not known).
-func predict(er *EntryReport) {
+// that has not been sent (or whose answer is not known): decide weighs its
+// evidence alone.
+func predict(er *EntryReport, req Requirement) {
+	sent := sentScheme(er.Request, er.Tokens)
 	hasCredential := len(er.Tokens) > 0
 	for _, f := range er.Findings {
 		if f.Code == CodeAuthBasic || f.Code == CodeAuthAPIKey || f.Code == CodeAuthOther {
@@ -59,32 +61,55 @@ func predict(er *EntryReport) {
 			"No Authorization header, no token in a cookie, query parameter or body, no API key header. A protected API answers 401 (with a WWW-Authenticate challenge saying how to authenticate).",
 			er.Request.Method+" "+er.Request.URL))
 	}
+	if sent != "" && sent != "bearer" && sent != "dpop" && sent != "cookie" && len(er.Tokens) == 0 && req.namesClaims() {
+		er.Findings = append(er.Findings, expectsBearer(sent, "Authorization: "+sent+" …; the requirement names "+req.claimKeys()))
+	}
 	otherwise := VerdictOK
 	if len(er.Tokens) == 0 {
 		otherwise = VerdictUnknown // Basic, API keys: only the server can check them
 	}
-	er.Verdict = verdictOf(er.Findings, otherwise)
-	er.Summary = entrySummary(er)
+	d := decide(ProfileGeneric, er.Findings, nil, answer{}, otherwise)
+	er.Verdict = d.verdict
+	er.Summary = entrySummary(er, d)
 }
 
-// observe judges a request from the answer it got, or from why none came
-// (diagnoseExchange has the rules).
+// observe judges a request from the answer it got, or from why none came:
+// decide weighs the request's evidence against the response's findings
+// and status.
 //
 // Failed is true when no answer reached the page — except a cancellation
 // (net::ERR_ABORTED and the like), which is the page's own doing and gets
 // only an info finding — and when the status is 400 or more. A response the
 // browser withheld from the page (a CORS failure of a 200) failed too.
-func observe(er *EntryReport, e Entry) {
-	v, fs, summary := diagnoseExchange(e, er.Tokens)
-	er.Verdict = v
+//
+// stripped says the export removed credentials (har.credentials_stripped):
+// their absence in the file is no evidence, so no auth.missing is claimed.
+func observe(er *EntryReport, e Entry, stripped bool) {
+	x := newExchange(e, er.Tokens)
+	x.stripped = stripped
+	fs := x.responseFindings()
+	d := decide(ProfileGeneric, er.Findings, fs, answer{status: x.status, none: x.status <= 0}, VerdictUnknown)
+	fs = append(fs, mismatch(d, fs, x.status, er.Tokens, x.where()+fmt.Sprintf(" → %d", x.status))...)
+	er.Verdict = d.verdict
 	er.Findings = append(er.Findings, fs...)
-	er.Summary = summary
+	er.Summary = x.summary(d, fs)
 	switch {
 	case er.Response == nil || er.Response.Status <= 0:
 		er.Failed = !onlyAborted(fs)
 	default:
-		er.Failed = er.Response.Status >= 400 || v == VerdictNetwork
+		er.Failed = er.Response.Status >= 400 || d.verdict == VerdictNetwork
 	}
+}
+
+// tokensOK reports whether a request carried tokens and every one passed
+// its checks.
+func tokensOK(ts []TokenReport) bool {
+	for _, t := range ts {
+		if t.Verdict != VerdictOK {
+			return false
+		}
+	}
+	return len(ts) > 0
 }
 
 // onlyAborted reports whether the findings say the request was cancelled
@@ -115,10 +140,10 @@ func expiredSince(tr TokenReport, now time.Time) []Finding {
 	return nil
 }
 
-// entrySummary explains an entry's verdict with its strongest finding.
-func entrySummary(er *EntryReport) string {
-	if t := firstTitle(er.Findings, er.Verdict); t != "" {
-		return t
+// entrySummary explains a predicted verdict with the finding it rests on.
+func entrySummary(er *EntryReport, d decision) string {
+	if d.cause.Code != "" {
+		return d.cause.Title
 	}
 	switch er.Verdict {
 	case VerdictOK:
@@ -140,46 +165,49 @@ func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway t
 		if progress != nil && i%progressEvery == 0 && i > 0 {
 			progress(i, len(c.Entries))
 		}
-		er := judgeEntry(e, req, now, leeway, c.Kind == KindHAR || e.Response != nil || e.Error != "")
-		if stripped {
-			softenMissing(&er)
-		}
+		er := judgeEntry(e, req, now, leeway, c.Kind == KindHAR || e.Response != nil || e.Error != "", stripped)
 		r.Entries = append(r.Entries, er)
 	}
 	if c.Kind == KindHAR {
 		r.Findings = append(r.Findings, diagnoseAcross(r.Entries)...)
 	}
-	for i, er := range r.Entries {
-		if er.Failed {
-			r.Primary = i
-			break
+	recorded := c.Kind == KindHAR
+	r.Primary, r.Verdict, r.Summary = decideEntries(r.Entries, recorded)
+	if !recorded {
+		// Requests not yet sent: every token of every request is listed,
+		// the primary request's first.
+		if r.Primary >= 0 {
+			r.Findings = append(r.Findings, r.Entries[r.Primary].Findings...)
 		}
-	}
-	if c.Kind != KindHAR && r.Primary < 0 && len(r.Entries) > 0 {
-		r.Primary = 0 // a command's request is judged whether or not it "failed"
+		seen := map[string]bool{}
+		for _, i := range primaryFirst(len(r.Entries), r.Primary) {
+			for _, tr := range r.Entries[i].Tokens {
+				if !seen[tr.Raw] {
+					seen[tr.Raw] = true
+					r.Tokens = append(r.Tokens, tr)
+				}
+			}
+		}
+		return
 	}
 	if r.Primary < 0 {
-		r.Verdict = VerdictOK
-		r.Summary = fmt.Sprintf("None of the %d requests failed.", len(r.Entries))
 		return
 	}
 	p := r.Entries[r.Primary]
-	r.Verdict, r.Summary = p.Verdict, p.Summary
 	r.Findings = append(r.Findings, p.Findings...)
-	for _, tr := range p.Tokens {
-		r.Tokens = append(r.Tokens, tr)
-	}
+	r.Tokens = append(r.Tokens, p.Tokens...)
 }
 
-// softenMissing turns "no credentials" into a warning when the export is
-// known to have dropped them (har.credentials_stripped): their absence in
-// the file says nothing about the request.
-func softenMissing(er *EntryReport) {
-	for i, f := range er.Findings {
-		if f.Code == CodeAuthMissing && f.Severity == SeverityError {
-			f = f.withSeverity(SeverityWarning)
-			f.Title += " (as exported: the export removed credentials)"
-			er.Findings[i] = f
+// primaryFirst lists 0…n-1 with p (if any) first.
+func primaryFirst(n, p int) []int {
+	out := make([]int, 0, n)
+	if p >= 0 {
+		out = append(out, p)
+	}
+	for i := range n {
+		if i != p {
+			out = append(out, i)
 		}
 	}
+	return out
 }

@@ -19,6 +19,7 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 		Alg:         t.Alg(),
 		Signature:   "not verified: this page has no key to check it with, so a forged or tampered token looks the same as a genuine one",
 		Raw:         t.Raw,
+		Decoded:     t.Claims,
 		Findings:    append([]Finding{}, t.Findings...),
 	}
 	r.HeaderParams = headerNotes(t)
@@ -30,7 +31,7 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 				r.Checks = append(r.Checks, Check{Line: l.Line, Text: l.Text, Result: "skip", Detail: "the claims are encrypted"})
 			}
 		}
-		r.Verdict = verdictOf(r.Findings, VerdictUnknown)
+		r.Verdict = decide(ProfileGeneric, r.Findings, nil, answer{}, VerdictUnknown).verdict
 		return r
 	}
 	if strings.EqualFold(r.Alg, "none") {
@@ -86,10 +87,10 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 			"The payload is not a JSON claims set",
 			"This is a valid JWS, but a JWT's payload must be a JSON object of claims (RFC 7519 §7.2). A server expecting an access token cannot read an expiry, audience or scopes from it and will reject it.",
 			"payload: "+shorten(t.PayloadText, 60)).withSeverity(SeverityWarning))
-		r.Verdict = verdictOf(r.Findings, VerdictUnknown)
+		r.Verdict = decide(ProfileGeneric, r.Findings, nil, answer{}, VerdictUnknown).verdict
 		return r
 	}
-	r.Verdict = verdictOf(r.Findings, VerdictOK)
+	r.Verdict = decide(ProfileGeneric, r.Findings, nil, answer{}, VerdictOK).verdict
 	return r
 }
 
@@ -100,14 +101,6 @@ func hasCode(fs []Finding, code string) bool {
 		}
 	}
 	return false
-}
-
-// verdictOf returns the verdict the findings imply, or otherwise.
-func verdictOf(fs []Finding, otherwise Verdict) Verdict {
-	if v, ok := worst(fs); ok {
-		return v
-	}
-	return otherwise
 }
 
 func claimNames(m map[string]any) []string {
@@ -186,10 +179,8 @@ func rawMembers(obj json.RawMessage) map[string]json.RawMessage {
 
 // describeTokenVerdict is the one-sentence explanation for a token verdict.
 func describeTokenVerdict(r TokenReport) string {
-	for _, f := range r.Findings {
-		if v, ok := VerdictOf(f); ok && v == r.Verdict {
-			return strings.TrimSuffix(f.Title, ".")
-		}
+	if d := decide(ProfileGeneric, r.Findings, nil, answer{}, r.Verdict); d.cause.Code != "" {
+		return strings.TrimSuffix(d.cause.Title, ".")
 	}
 	switch r.Verdict {
 	case VerdictOK:

@@ -17,6 +17,9 @@ type exchange struct {
 	lower   string
 	lowered bool
 	tokens  []TokenReport
+	// stripped: the export removed credentials, so their absence is no
+	// evidence.
+	stripped bool
 }
 
 func newExchange(e Entry, tokens []TokenReport) *exchange {
@@ -102,29 +105,10 @@ func (x *exchange) where() string {
 	return strings.TrimSpace(x.e.Request.Method + " " + shorten(x.e.Request.URL, 120))
 }
 
-// diagnoseExchange judges what came back for one entry, or why nothing did:
-// network errors, CORS, RFC 6750 challenges, proxies, vendors' signatures.
-// tokens are the entry's request tokens, already evaluated, used to explain
-// a status that disagrees with them.
-//
-// The verdict (observed) follows these rules:
-//   - nothing came back: network (the cause in a network.* finding; a
-//     cancellation, ERR_ABORTED, is network with an info finding only);
-//   - a CORS failure (or another browser-side block) of a response that
-//     did arrive: network, because the page never saw it; the server's
-//     status is named in the finding;
-//   - 401 and 403: the status itself; evidence that implies the other one
-//     adds server.status_mismatch;
-//   - 407: 401 (proxy.auth_required);
-//   - 1xx, 2xx, 3xx: ok;
-//   - any other status: the verdict the concrete signatures imply (an API
-//     Gateway MissingAuthenticationToken 404 → 403, Okta E0000011 400 →
-//     401), otherwise unknown: a plain 404 or 500 failed, but not for want
-//     of identity or permission.
-//
-// summary is one sentence naming the strongest cause.
-func diagnoseExchange(e Entry, tokens []TokenReport) (observed Verdict, findings []Finding, summary string) {
-	x := newExchange(e, tokens)
+// responseFindings reads what came back for one entry, or why nothing
+// did: network errors, CORS, RFC 6750 challenges, proxies, vendors'
+// signatures, statuses that are not about access. decide weighs them.
+func (x *exchange) responseFindings() []Finding {
 	if x.status <= 0 {
 		return x.noAnswer()
 	}
@@ -137,46 +121,15 @@ func diagnoseExchange(e Entry, tokens []TokenReport) (observed Verdict, findings
 	}
 	fs = append(fs, x.vendors()...)
 	fs = append(fs, x.statusFindings(fs)...)
-
-	status := x.status
-	switch {
-	case hasVerdict(fs, VerdictNetwork):
-		observed = VerdictNetwork
-	case status == 401 || status == 407:
-		observed = Verdict401
-	case status == 403:
-		observed = Verdict403
-	case status < 400:
-		observed = VerdictOK
-	default:
-		if v, ok := worst(fs); ok {
-			observed = v
-		} else {
-			observed = VerdictUnknown
-		}
-	}
-	if observed == Verdict401 || observed == Verdict403 {
-		fs = append(fs, x.mismatch(observed, fs)...)
-	}
-	summary = x.summary(observed, fs)
-	return observed, fs, summary
+	return fs
 }
 
-// hasVerdict reports whether an error finding implies v.
-func hasVerdict(fs []Finding, v Verdict) bool {
-	for _, f := range fs {
-		if fv, ok := VerdictOf(f); ok && fv == v {
-			return true
-		}
-	}
-	return false
-}
-
-// summary names the cause: the first error finding that implies the
-// verdict, else the status.
-func (x *exchange) summary(v Verdict, fs []Finding) string {
-	if t := firstTitle(fs, v); t != "" {
-		return strings.TrimSuffix(t, ".")
+// summary names the cause of an entry's verdict: the finding it rests on,
+// else the status (saying when it is not about access), else the first
+// finding about the missing answer.
+func (x *exchange) summary(d decision, fs []Finding) string {
+	if d.cause.Code != "" {
+		return strings.TrimSuffix(d.cause.Title, ".")
 	}
 	if x.status > 0 {
 		code := strconv.Itoa(x.status)
@@ -184,7 +137,13 @@ func (x *exchange) summary(v Verdict, fs []Finding) string {
 		if st := x.e.Response.StatusText; st != "" && st != code {
 			s += " " + st
 		}
+		if d.verdict == VerdictUnknown && x.status >= 400 {
+			s += ": not an authorization failure"
+		}
 		return s
+	}
+	if len(fs) > 0 {
+		return strings.TrimSuffix(fs[0].Title, ".")
 	}
 	return "No HTTP answer reached the page"
 }

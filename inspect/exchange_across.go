@@ -211,7 +211,7 @@ func claimsDiff(a, b map[string]any) string {
 func tokenPayload(er EntryReport) map[string]any {
 	for _, tr := range er.Tokens {
 		if strings.Contains(strings.ToLower(tr.Source), "authorization") {
-			return decodeClaims(tr.Payload)
+			return tr.Decoded
 		}
 	}
 	if tok := bearer(er.Request); tok != "" {

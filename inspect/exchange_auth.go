@@ -46,9 +46,8 @@ func hasScheme(chs []Challenge, s string) bool {
 	return false
 }
 
-// challenges reads the response's WWW-Authenticate (RFC 7235, RFC 6750):
-// the error code a Bearer challenge carries is the server's own statement
-// of what is wrong.
+// challenges reads the response's WWW-Authenticate (RFC 7235, RFC 6750)
+// with readChallenges, the same reading a pasted header gets.
 func (x *exchange) challenges() []Finding {
 	v := x.respHeaders("www-authenticate")
 	if v == "" {
@@ -56,12 +55,64 @@ func (x *exchange) challenges() []Finding {
 	}
 	chs, err := ParseChallenges(v)
 	ev := "WWW-Authenticate: " + shorten(v, 300)
-	var fs []Finding
 	if err != nil && len(chs) == 0 {
 		return []Finding{newFinding(CodeServerInvalidRequest,
-			"The server's WWW-Authenticate header cannot be read",
-			err.Error(),
-			ev).withSeverity(SeverityInfo)}
+			"The server's WWW-Authenticate header cannot be read", err.Error(), ev).withSeverity(SeverityInfo)}
+	}
+	fs, _ := readChallenges(chs, ev, challengeContext{
+		status: x.status, sent: sentScheme(x.e.Request, x.tokens), known: true, tokens: x.tokens, stripped: x.stripped,
+	})
+	return fs
+}
+
+// challengeContext is what is known of the request a challenge answers.
+type challengeContext struct {
+	// status is the response's status; 0 for a pasted header.
+	status int
+	// sent is the scheme of the credentials the request carried, lower
+	// case ("bearer", "basic", "negotiate", …); "" when none.
+	sent string
+	// known says sent is known (a recorded request); a pasted header comes
+	// with the token the person pasted, which may or may not have been sent.
+	known bool
+	// tokens are the request's tokens, to name a scope gap.
+	tokens []TokenReport
+	// stripped: the export removed credentials (har.credentials_stripped),
+	// so a bare challenge says nothing about what was sent.
+	stripped bool
+}
+
+// readChallenges is the one reading of a WWW-Authenticate header, pasted as
+// the requirement or found in a response. It returns the findings and the
+// verdict the server's challenges state (401 unless a Bearer error says
+// insufficient_scope and nothing says 401).
+//
+//   - A Bearer or DPoP challenge's error code is the server's own statement
+//     (RFC 6750 §3.1): invalid_token (401), insufficient_scope (403),
+//     invalid_request (400, in the 401 family: the credentials could not be
+//     read as sent), any other code (401).
+//   - A challenge without an error code means "no credentials arrived" only
+//     when no challenge of the header has one: "Bearer error=…, DPoP algs=…"
+//     is about the Bearer error, the DPoP challenge only offers another way.
+//   - A Basic, Negotiate, NTLM or Digest challenge with no Bearer or DPoP
+//     challenge beside it, against a request that sent a Bearer token: the
+//     server wants another scheme.
+//   - Basic or another scheme sent where the challenge is Bearer: the API
+//     expects a Bearer token.
+func readChallenges(chs []Challenge, ev string, ctx challengeContext) ([]Finding, Verdict) {
+	var fs []Finding
+	var bearer, other []string
+	anyError := false
+	for _, ch := range chs {
+		switch strings.ToLower(ch.Scheme) {
+		case "bearer", "dpop":
+			bearer = append(bearer, ch.Scheme)
+			if code, _ := ch.Param("error"); code != "" {
+				anyError = true
+			}
+		default:
+			other = append(other, ch.Scheme)
+		}
 	}
 	for _, ch := range chs {
 		scheme := strings.ToLower(ch.Scheme)
@@ -81,24 +132,27 @@ func (x *exchange) challenges() []Finding {
 			scope, _ := ch.Param("scope")
 			d := "RFC 6750 §3.1: the token is valid but grants less than this request needs; the server answers 403."
 			if scope != "" {
-				d += " Required scope(s): " + scope + "." + x.scopeGap(scope)
+				d += " Required scope(s): " + scope + "." + scopeGap(ctx.tokens, scope)
 			}
 			fs = append(fs, newFinding(CodeServerInsufficientScope,
-				"The server says the token lacks a scope (insufficient_scope)"+orEmpty(": needs ", scope),
-				d+detailDesc,
-				ev))
+				"The server says the token lacks a scope (insufficient_scope)"+orEmpty(": needs ", scope), d+detailDesc, ev))
 		case "invalid_request":
 			fs = append(fs, newFinding(CodeServerInvalidRequest,
 				"The server says the request is malformed (invalid_request)",
-				"RFC 6750 §3.1: a parameter is missing or repeated, or the token is sent in more than one way (a header and an access_token parameter at once); the server should answer 400."+detailDesc,
-				ev).withSeverity(SeverityWarning))
+				"RFC 6750 §3.1: a parameter is missing or repeated, or the token is sent in more than one way (a header and an access_token parameter at once); the server answers 400. The server could not read the credentials as sent, so it does not know who you are."+detailDesc,
+				ev))
 		case "":
-			if x.status == 401 && !hasCredentials(x.e.Request) {
-				fs = append(fs, newFinding(CodeAuthMissing,
-					"The server received no credentials (a bare Bearer challenge)",
-					"RFC 6750 §3.1: a server leaves out the error code when the request had no authentication at all. If the page did send a token, it was lost on the way (a redirect to another host, a proxy that strips Authorization) — or the HAR was exported without credentials."+entraDetail(ch, desc),
-					ev))
+			if anyError || ctx.stripped || (ctx.known && ctx.sent != "") || (ctx.status != 0 && ctx.status != 401) {
+				continue
 			}
+			d := "RFC 6750 §3.1: a server leaves out the error code when the request had no authentication at all."
+			if ctx.known {
+				d += " If the page did send a token, it was lost on the way (a redirect to another host, a proxy that strips Authorization) — or the HAR was exported without credentials."
+			} else {
+				d += " If you did send a token, it was lost on the way: a proxy or gateway that strips Authorization, a redirect to another host (clients drop credentials on cross-host redirects), a CORS preflight, or the wrong header name or scheme."
+			}
+			fs = append(fs, newFinding(CodeAuthMissing,
+				"The server's challenge has no error code: it received no credentials", d+entraDetail(ch, desc), ev))
 		default:
 			fs = append(fs, newFinding(CodeServerInvalidToken,
 				"The server refused the token: "+code,
@@ -106,13 +160,66 @@ func (x *exchange) challenges() []Finding {
 				ev))
 		}
 	}
-	return fs
+	switch {
+	case len(bearer) == 0 && len(other) > 0 && (ctx.sent == "bearer" || (!ctx.known && len(ctx.tokens) > 0)):
+		fs = append(fs, newFinding(CodeAuthOther,
+			"The server asks for "+strings.Join(other, " or ")+", not a Bearer token",
+			"The challenge offers only "+strings.Join(other, ", ")+": this endpoint does not take Bearer tokens at all (RFC 7235 §4.1). Basic wants user and password; Negotiate and NTLM want Windows integrated authentication (Kerberos), which the browser sends only to hosts its policy allows. Call the API endpoint that accepts tokens, or authenticate the way the challenge asks.",
+			ev).withSeverity(SeverityError))
+	case len(bearer) > 0 && ctx.sent != "" && ctx.sent != "bearer" && ctx.sent != "dpop" && ctx.sent != "cookie" && !hasScheme(chs, ctx.sent):
+		fs = append(fs, expectsBearer(ctx.sent, ev))
+	}
+	said := Verdict401
+	if hasError(fs, CodeServerInsufficientScope) && !anyOf401(fs) {
+		said = Verdict403
+	}
+	return fs, said
+}
+
+func anyOf401(fs []Finding) bool {
+	_, ok := firstOfFamily(ProfileGeneric, fs, Verdict401)
+	return ok
+}
+
+// expectsBearer is the finding for Basic or another scheme sent to an API
+// that expects a Bearer token (its challenge says Bearer, or the
+// requirement names claims only a JWT carries).
+func expectsBearer(scheme, ev string) Finding {
+	code := CodeAuthOther
+	if scheme == "basic" {
+		code = CodeAuthBasic
+	}
+	name := scheme
+	if len(name) > 0 {
+		name = strings.ToUpper(name[:1]) + name[1:]
+	}
+	return newFinding(code,
+		"The API expects a Bearer token, and the request sends "+name+" credentials",
+		"The server authenticates with Bearer tokens (RFC 6750): it reads the token's claims (issuer, audience, scopes) and cannot take "+name+" credentials in their place, so it answers 401. Get an access token from the API's identity provider and send it as Authorization: Bearer <token>.",
+		ev).withSeverity(SeverityError)
+}
+
+// sentScheme is the lower-case scheme of the credentials a request
+// carries: its Authorization header's, "bearer" for a token found
+// elsewhere (a cookie, a query parameter), or "".
+func sentScheme(r Request, tokens []TokenReport) string {
+	if v, ok := header(r.Headers, "authorization"); ok {
+		scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
+		return strings.ToLower(scheme)
+	}
+	if len(tokens) > 0 {
+		return "bearer"
+	}
+	if hasCredentials(r) {
+		return "cookie"
+	}
+	return ""
 }
 
 // scopeGap names the required scopes the request's tokens do not carry.
-func (x *exchange) scopeGap(required string) string {
-	for _, tr := range x.tokens {
-		claims := decodeClaims(tr.Payload)
+func scopeGap(tokens []TokenReport, required string) string {
+	for _, tr := range tokens {
+		claims := tr.Decoded
 		if claims == nil {
 			continue
 		}
@@ -185,33 +292,70 @@ func entraDetail(ch Challenge, desc string) string {
 	return b.String()
 }
 
-// mismatch explains a server status that disagrees with the evidence: the
-// challenge or a vendor's body implies the other of 401/403, or the
-// request's tokens do. The verdict stays the server's status.
-func (x *exchange) mismatch(observed Verdict, fs []Finding) []Finding {
-	if x.status != 401 && x.status != 403 {
+// mismatch explains a server answer (401 or 403) that differs from what
+// the findings imply: the server's own words (a challenge, a vendor's body)
+// that imply the other one, or the request's evidence (a token that looks
+// fine, or that implies the other one). status is the status the server
+// sent (0 for a pasted challenge); where is the evidence to quote. The
+// verdict stays the server's.
+//
+// A token that looks fine is worth a word only when the response does not
+// explain the refusal itself (a vendor's IAM denial does; an RFC 6750 error
+// code only restates the status), and for a 403 only when the token passed
+// a scope or role check (a 403 to a valid token is what 403 means).
+func mismatch(d decision, response []Finding, status int, tokens []TokenReport, where string) []Finding {
+	if d.verdict != Verdict401 && d.verdict != Verdict403 {
 		return nil
 	}
-	for _, f := range fs {
-		v, ok := VerdictOf(f)
-		if !ok || v == observed || v == VerdictNetwork {
-			continue
-		}
+	switch {
+	case status > 0 && (d.worded == Verdict401 || d.worded == Verdict403) && d.worded != d.verdict:
+		f := d.wordedBy
 		return []Finding{newFinding(CodeServerStatusMismatch,
-			fmt.Sprintf("The server answered %d, but its own message implies %s", x.status, v),
+			fmt.Sprintf("The server answered %d, but its own message implies %s", status, d.worded),
 			fmt.Sprintf("%s (%s) usually comes with %s. Some servers and gateways use 401 and 403 loosely; the verdict keeps the status the server sent, and the cause is the message.",
-				strings.TrimSuffix(f.Title, "."), f.Code, v),
+				strings.TrimSuffix(f.Title, "."), f.Code, d.worded),
 			f.Evidence)}
-	}
-	for _, tr := range x.tokens {
-		if tr.Verdict == observed || (tr.Verdict != Verdict401 && tr.Verdict != Verdict403) {
-			continue
+	case d.predicted == Verdict401 || d.predicted == Verdict403:
+		if d.predicted == d.verdict {
+			return nil
 		}
-		f := mismatchFinding(observed, tr.Verdict, x.where()+fmt.Sprintf(" → %d", x.status))
-		f.Evidence = tr.Source + ": " + f.Evidence
-		return []Finding{f}
+		return []Finding{mismatchFinding(d.verdict, d.predicted, where)}
+	case d.predicted == FamilyNone && tokensOK(tokens) && !explains(response, d.verdict) &&
+		(d.verdict == Verdict401 || grantsChecked(tokens)):
+		return []Finding{mismatchFinding(d.verdict, VerdictOK, where)}
 	}
 	return nil
+}
+
+// grantsChecked reports whether every token passed a scope or role check.
+func grantsChecked(tokens []TokenReport) bool {
+	for _, t := range tokens {
+		passed := false
+		for _, c := range t.Checks {
+			if c.Result == "pass" && (strings.HasPrefix(c.Text, "scope") || strings.HasPrefix(c.Text, "role") || strings.Contains(strings.ToLower(c.Text), "www-authenticate") || strings.Contains(strings.ToLower(c.Text), "bearer")) {
+				passed = true
+			}
+		}
+		if !passed {
+			return false
+		}
+	}
+	return len(tokens) > 0
+}
+
+// explains reports whether the response holds its own reason for a
+// verdict, beyond an RFC 6750 error code that restates the status.
+func explains(response []Finding, v Verdict) bool {
+	for _, f := range response {
+		switch f.Code {
+		case CodeServerInvalidToken, CodeServerInsufficientScope, CodeServerInvalidRequest, CodeAuthMissing:
+			continue
+		}
+		if f.Severity == SeverityError && Family(f.Code, ProfileGeneric) == v {
+			return true
+		}
+	}
+	return false
 }
 
 // decodeClaims decodes a token report's payload (numbers as json.Number),

@@ -68,7 +68,7 @@ var netRules = []netRule{
 }
 
 // noAnswer judges an entry that got no HTTP answer.
-func (x *exchange) noAnswer() (Verdict, []Finding, string) {
+func (x *exchange) noAnswer() []Finding {
 	msg := strings.TrimSpace(x.e.Error)
 	ev := x.where()
 	if msg != "" {
@@ -82,23 +82,22 @@ func (x *exchange) noAnswer() (Verdict, []Finding, string) {
 				"The browser console, or a Chrome export (which keeps the error text), tells which.",
 			ev)
 		if fs := x.cors(); len(fs) > 0 {
-			return VerdictNetwork, append([]Finding{f}, fs...), f.Title
+			return append([]Finding{f}, fs...)
 		}
-		return VerdictNetwork, []Finding{f}, f.Title
+		return []Finding{f}
 	}
 	l := strings.ToLower(msg)
 	if strings.Contains(l, "err_failed") || l == "failed" || strings.Contains(l, "ns_error_failure") {
 		if fs := x.cors(); len(fs) > 0 {
-			return VerdictNetwork, fs, fs[0].Title
+			return fs
 		}
 		f := newFinding(CodeNetworkFailed,
 			"The request failed without a specific reason (net::ERR_FAILED)",
 			"Chrome reports CORS failures, service-worker failures and some blocks as net::ERR_FAILED. The request has no cross-origin Origin header, so CORS is unlikely; the browser console names the cause.",
 			ev)
-		return VerdictNetwork, []Finding{f}, f.Title
+		return []Finding{f}
 	}
-	f := classifyNetError(msg, ev)
-	return VerdictNetwork, []Finding{f}, f.Title
+	return []Finding{classifyNetError(msg, ev)}
 }
 
 // classifyNetError turns an error text into a finding.

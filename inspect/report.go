@@ -43,6 +43,10 @@ type TokenReport struct {
 	Findings     []Finding   `json:"findings"`
 	// Raw is the token itself; it is never written to JSON output.
 	Raw string `json:"-"`
+	// Decoded is the payload's claims as decoded (numbers as json.Number),
+	// nil when the payload is not a JSON object; later stages read it
+	// rather than decode the payload again.
+	Decoded map[string]any `json:"-"`
 }
 
 // TimeClaim is one of exp, nbf, iat, auth_time read as a NumericDate.
