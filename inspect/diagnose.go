@@ -2,7 +2,9 @@ package inspect
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -34,15 +36,40 @@ func diagnose(c Case, req Requirement, now time.Time, leeway time.Duration, prog
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
-	r.Summary = sentence(r.Verdict, r.Summary)
+	r.Summary = sentence(r.Verdict, r.Summary, causeOf(r))
 	return r
 }
 
+// causeOf is the finding the report's verdict rests on: the first error
+// whose title is the summary's cause.
+func causeOf(r Report) Finding {
+	cause := strings.TrimSuffix(strings.TrimSpace(r.Summary), ".")
+	for _, f := range r.Findings {
+		if f.Severity == SeverityError && strings.TrimSuffix(f.Title, ".") == cause {
+			return f
+		}
+	}
+	return Finding{}
+}
+
+var wafRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(cf-ray: [0-9a-z-]+|Reference #[0-9a-f.]+|Incident ID [0-9a-z-]+|Support ID [0-9]+|x-amzn-requestid: [0-9a-z-]+|x-amz-cf-id: [0-9a-z_=-]+)`)
+})
+
 // sentence turns the cause of a verdict into the one sentence shown with it.
-func sentence(v Verdict, cause string) string {
+// by is the finding the verdict rests on, when known: a firewall's block
+// says nothing about identity, so its sentence does not either.
+func sentence(v Verdict, cause string, by Finding) string {
 	cause = strings.TrimSuffix(strings.TrimSpace(cause), ".")
 	if cause == "" {
 		return ""
+	}
+	if by.Code == CodeWAFBlock {
+		s := cause + ". A firewall in front of the server blocked the request before the application saw it: that says nothing about who you are, and no token fixes it"
+		if ref := wafRef().FindString(by.Evidence); ref != "" {
+			return cause + " (" + ref + ")" + s[len(cause):] + "; the site's owner can look the block up with its reference."
+		}
+		return s + "."
 	}
 	switch v {
 	case Verdict401:

@@ -142,7 +142,7 @@ func readChallenges(chs []Challenge, ev string, ctx challengeContext) ([]Finding
 				"RFC 6750 §3.1: a parameter is missing or repeated, or the token is sent in more than one way (a header and an access_token parameter at once); the server answers 400. The server could not read the credentials as sent, so it does not know who you are."+detailDesc,
 				ev))
 		case "":
-			if anyError || ctx.stripped || (ctx.known && ctx.sent != "") || (ctx.status != 0 && ctx.status != 401) {
+			if anyError || ctx.stripped || (ctx.known && ctx.sent != "") || (ctx.sent != "" && ctx.sent != "bearer") || (ctx.status != 0 && ctx.status != 401) {
 				continue
 			}
 			d := "RFC 6750 §3.1: a server leaves out the error code when the request had no authentication at all."

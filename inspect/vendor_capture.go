@@ -156,6 +156,30 @@ func akamaiReference(x *exchange) (vendorHit, bool) {
 	return vendorHit{}, true
 }
 
+var (
+	impervaIncident = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)incident id:?\s*([0-9a-z-]+)`)
+	})
+	f5Support = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)support id is:?\s*([0-9]+)`) })
+)
+
+// wafReference finds the id a WAF's block gives to look its rule up: an
+// Imperva incident id, an F5 support id, AWS's request id.
+func wafReference(x *exchange) (vendorHit, bool) {
+	if m := impervaIncident().FindStringSubmatch(x.body); m != nil {
+		return vendorHit{evidence: "Incident ID " + m[1]}, true
+	}
+	if m := f5Support().FindStringSubmatch(x.body); m != nil {
+		return vendorHit{evidence: "Support ID " + m[1]}, true
+	}
+	for _, h := range []string{"x-amzn-requestid", "x-amz-cf-id", "x-amz-apigw-id"} {
+		if v, ok := x.respHeader(h); ok {
+			return vendorHit{evidence: h + ": " + v}, true
+		}
+	}
+	return vendorHit{}, true
+}
+
 var kubeUser = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)user "([^"]+)" cannot ([a-z]+) resource "([^"]*)"`)
 })

@@ -104,9 +104,11 @@ func TestCurlCommands(t *testing.T) {
 	}
 	tb.t = t
 
-	// Basic credentials: the user is shown, the password never.
+	// Basic credentials: the user is shown, the password never. The
+	// requirement names aud, iss and scope, claims only a Bearer token
+	// carries: the API expects one, so Basic is refused (401).
 	tb.paste(ui.CurlInputID, "curl -u 'bob:made-up-pass' https://api.example.test/orders")
-	tb.expect("unknown", []string{"auth.basic"}, nil)
+	tb.expect("401", []string{"auth.basic"}, nil)
 	tb.waitText("bob", "only encoded")
 	if text := tb.requestText(); strings.Contains(text, "made-up-pass") || strings.Contains(text, "Ym9iOm1hZGUtdXAtcGFzcw") {
 		t.Errorf("the Basic password is shown:\n%s", text)
