@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	app "github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -62,30 +61,11 @@ func sinceNow(tc inspect.TimeClaim, now time.Time) string {
 	d := tc.Time.Sub(now)
 	switch {
 	case tc.Name == "exp" && d <= 0:
-		return "expired " + shortDuration(-d) + " ago"
+		return "expired " + inspect.HumanDuration(-d) + " ago"
 	case tc.Name == "exp":
-		return "valid for another " + shortDuration(d)
+		return "valid for another " + inspect.HumanDuration(d)
 	case d > 0:
-		return "in " + shortDuration(d)
+		return "in " + inspect.HumanDuration(d)
 	}
-	return shortDuration(-d) + " ago"
-}
-
-// shortDuration writes d with its two largest units: "3 d 4 h", "5 min 2 s".
-func shortDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	units := []struct {
-		n    time.Duration
-		name string
-	}{{24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "min"}, {time.Second, "s"}}
-	for k, u := range units {
-		if d >= u.n || k == len(units)-1 {
-			s := fmt.Sprintf("%d %s", d/u.n, u.name)
-			if rest := d % u.n; k+1 < len(units) && rest >= units[k+1].n {
-				s += fmt.Sprintf(" %d %s", rest/units[k+1].n, units[k+1].name)
-			}
-			return s
-		}
-	}
-	return d.String()
+	return inspect.HumanDuration(-d) + " ago"
 }

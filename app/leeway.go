@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	app "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"whydenied/inspect"
 )
 
 // leewayCustom is the select value that enables the free-form field.
@@ -64,25 +64,8 @@ func (l *leewayState) choose(choice, custom string) {
 	l.choice, l.value = "0", 0
 }
 
-// parseLeeway reads "90" (seconds), "90s", "2m", "1m30s". Negative values are
-// refused: a leeway widens the validity window, it never narrows it.
-func parseLeeway(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if n, err := strconv.ParseFloat(s, 64); err == nil {
-		if n < 0 || n > 1e9 {
-			return 0, fmt.Errorf("leeway %q: give a positive number of seconds", s)
-		}
-		return time.Duration(n * float64(time.Second)), nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("leeway %q: write seconds (90) or a duration (90s, 2m, 1m30s)", s)
-	}
-	if d < 0 {
-		return 0, fmt.Errorf("leeway %q: a leeway cannot be negative", s)
-	}
-	return d, nil
-}
+// parseLeeway is inspect's leeway syntax, the CLI's too.
+func parseLeeway(s string) (time.Duration, error) { return inspect.ParseLeeway(s) }
 
 func (p *Page) renderLeeway() app.UI {
 	l := p.leeway

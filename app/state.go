@@ -136,8 +136,5 @@ func diagnoseProgress(in inputs, now time.Time, progress func(done, total int)) 
 	if res.About == "" {
 		res.Report.Verdict = inspect.VerdictUnknown
 	}
-	if res.About == srcCurl {
-		res.Report.Summary = commandSummary(res.Report, err)
-	}
 	return res
 }

@@ -37,6 +37,9 @@ func diagnose(c Case, req Requirement, now time.Time, leeway time.Duration, prog
 		r.Findings = []Finding{}
 	}
 	r.Summary = sentence(r.Verdict, r.Summary, causeOf(r))
+	if c.Kind == KindCurl {
+		r.Summary = commandSummary(r)
+	}
 	return r
 }
 

@@ -318,16 +318,11 @@ func jwtExp(tok string) time.Time {
 	if strings.Count(tok, ".") != 2 {
 		return time.Time{}
 	}
-	c := jwtClaims(tok)
-	n, ok := c["exp"].(json.Number)
-	if !ok {
+	t, err := numericDate(jwtClaims(tok)["exp"])
+	if err != nil || t.Unix() <= 0 {
 		return time.Time{}
 	}
-	f, err := n.Float64()
-	if err != nil || f <= 0 || f > 1e11 {
-		return time.Time{}
-	}
-	return time.Unix(int64(f), 0).UTC()
+	return t
 }
 
 // formValue reads a parameter of a form-encoded body.

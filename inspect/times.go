@@ -170,6 +170,10 @@ func formatUTC(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// HumanDuration is humanDuration for the page: one way to write a
+// duration everywhere.
+func HumanDuration(d time.Duration) string { return humanDuration(d) }
+
 // humanDuration renders d (non-negative) with its two largest units:
 // "3 min 12 s", "54 min", "2 d 3 h", "15 y 250 d".
 func humanDuration(d time.Duration) string {

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"reflect"
-	"strconv"
 	"strings"
 	"time"
 
@@ -218,22 +217,9 @@ func textOrFile(v string) (string, error) {
 	return string(b), err
 }
 
-// parseLeeway reads "30" (seconds) or a Go duration ("30s", "5m").
+// parseLeeway reads "30" or "1.5" (seconds) or a Go duration ("30s", "5m").
 func parseLeeway(s string) (time.Duration, error) {
-	if n, err := strconv.Atoi(s); err == nil {
-		if n < 0 {
-			return 0, fmt.Errorf("%q is negative", s)
-		}
-		return time.Duration(n) * time.Second, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q: want seconds (30) or a duration (30s, 5m)", s)
-	}
-	if d < 0 {
-		return 0, fmt.Errorf("%q is negative", s)
-	}
-	return d, nil
+	return inspect.ParseLeeway(s)
 }
 
 // writeJSON prints the report in the shape of DESIGN.md's CLI contract.
