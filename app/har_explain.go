@@ -14,7 +14,7 @@ import (
 // method and URL, the header or claim quoted by its strongest finding).
 func harExplanation(r inspect.Report) string {
 	if r.Primary < 0 || r.Primary >= len(r.Entries) {
-		return fmt.Sprintf("None of the %d requests in the file failed: every one got an answer below 400 or was cancelled by the page itself.", len(r.Entries))
+		return "" // the verdict's sentence (inspect) says what failed, if anything
 	}
 	e := r.Entries[r.Primary]
 	failed := 0
@@ -24,7 +24,7 @@ func harExplanation(r inspect.Report) string {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "The first request in time order that failed is entry #%d, %s %s", e.Index+1, e.Request.Method, e.Request.URL)
+	fmt.Fprintf(&b, "The first request in time order that was denied or blocked is entry #%d, %s %s", e.Index+1, e.Request.Method, e.Request.URL)
 	if s := entryStatus(e); s > 0 {
 		fmt.Fprintf(&b, ", answered %d", s)
 	} else if e.Error != nil && *e.Error != "" {

@@ -132,6 +132,8 @@ func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, leeway ti
 		r.Summary = "The server's challenge answers " + string(a.said)
 	case primary >= 0:
 		r.Summary = describeTokenVerdict(r.Tokens[primary])
+	case sent == "" && len(c.Findings) > 0:
+		r.Summary = firstTitleAny(c.Findings) // what the input holds instead, e.g. nothing to judge
 	default:
 		r.Summary = "No token to check: " + firstTitleAny(c.Findings)
 	}

@@ -345,9 +345,10 @@ func pathOf(raw string) string {
 	return raw
 }
 
-// entryRef names an entry for evidence: entry 12 (10:01:02.345Z) GET /path.
+// entryRef names an entry for evidence: #12 (10:01:02.345Z) GET /path,
+// numbered from 1 as the page's table shows it.
 func entryRef(er EntryReport) string {
-	s := fmt.Sprintf("entry %d", er.Index)
+	s := fmt.Sprintf("#%d", er.Index+1)
 	if !er.Started.IsZero() {
 		s += " (" + er.Started.UTC().Format("15:04:05.000Z") + ")"
 	}

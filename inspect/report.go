@@ -81,7 +81,9 @@ type Check struct {
 	Detail string `json:"detail"`
 }
 
-// EntryReport is one request with what the evidence says of it.
+// EntryReport is one request with what the evidence says of it. Index is
+// its position in the input, from 0; JSON writes it from 1 ("index"), the
+// number the page's table and every evidence show.
 type EntryReport struct {
 	Index        int           `json:"index"`
 	Started      time.Time     `json:"started,omitzero"`
@@ -97,4 +99,14 @@ type EntryReport struct {
 	Summary  string        `json:"summary"`
 	Findings []Finding     `json:"findings"`
 	Tokens   []TokenReport `json:"tokens,omitempty"`
+}
+
+// MarshalJSON writes the entry with its number from 1, as everywhere else
+// people read it.
+func (e EntryReport) MarshalJSON() ([]byte, error) {
+	type plain EntryReport
+	return json.Marshal(struct {
+		plain
+		Index int `json:"index"`
+	}{plain(e), e.Index + 1})
 }
