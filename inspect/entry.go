@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -11,7 +12,7 @@ import (
 // happened (a HAR entry, where no response and no error text still means
 // that nothing came back) rather than a request not yet sent (a curl
 // command), which gets a prediction from its credentials.
-func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, recorded, stripped bool) EntryReport {
+func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, recorded, stripped bool, preflight *EntryReport) EntryReport {
 	er := EntryReport{
 		Index: e.Index, Started: e.Started, Duration: e.Duration, ResourceType: e.ResourceType, Timings: e.Timings,
 		Request: e.Request, Response: e.Response,
@@ -40,7 +41,7 @@ func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, r
 		predict(&er, req)
 		return er
 	}
-	observe(&er, e, stripped)
+	observe(&er, e, stripped, preflight)
 	return er
 }
 
@@ -84,9 +85,9 @@ func predict(er *EntryReport, req Requirement) {
 //
 // stripped says the export removed credentials (har.credentials_stripped):
 // their absence in the file is no evidence, so no auth.missing is claimed.
-func observe(er *EntryReport, e Entry, stripped bool) {
+func observe(er *EntryReport, e Entry, stripped bool, preflight *EntryReport) {
 	x := newExchange(e, er.Tokens)
-	x.stripped = stripped
+	x.stripped, x.preflight = stripped, preflight
 	fs := x.responseFindings()
 	d := decide(ProfileGeneric, er.Findings, fs, answer{status: x.status, none: x.status <= 0}, VerdictUnknown)
 	fs = append(fs, mismatch(d, fs, x.status, er.Tokens, x.where()+fmt.Sprintf(" → %d", x.status))...)
@@ -165,7 +166,11 @@ func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway t
 		if progress != nil && i%progressEvery == 0 && i > 0 {
 			progress(i, len(c.Entries))
 		}
-		er := judgeEntry(e, req, now, leeway, c.Kind == KindHAR || e.Response != nil || e.Error != "", stripped)
+		var pre *EntryReport
+		if e.Error != "" && (e.Response == nil || e.Response.Status <= 0) && !strings.EqualFold(e.Request.Method, "OPTIONS") {
+			pre = lastPreflight(r.Entries, e.Request.URL)
+		}
+		er := judgeEntry(e, req, now, leeway, c.Kind == KindHAR || e.Response != nil || e.Error != "", stripped, pre)
 		r.Entries = append(r.Entries, er)
 	}
 	if c.Kind == KindHAR {
@@ -210,4 +215,16 @@ func primaryFirst(n, p int) []int {
 		}
 	}
 	return out
+}
+
+// lastPreflight is the last OPTIONS request to url among the entries judged
+// so far, or nil. Only entries that failed without an answer look, so the
+// walk back costs nothing for the rest of a HAR.
+func lastPreflight(done []EntryReport, url string) *EntryReport {
+	for i := len(done) - 1; i >= 0; i-- {
+		if strings.EqualFold(done[i].Request.Method, "OPTIONS") && done[i].Request.URL == url {
+			return &done[i]
+		}
+	}
+	return nil
 }

@@ -20,6 +20,10 @@ type exchange struct {
 	// stripped: the export removed credentials, so their absence is no
 	// evidence.
 	stripped bool
+	// preflight is the CORS preflight (an OPTIONS to the same URL) recorded
+	// before this entry, if any: it tells why a request failed without an
+	// answer when the exporter kept no Origin header.
+	preflight *EntryReport
 }
 
 func newExchange(e Entry, tokens []TokenReport) *exchange {

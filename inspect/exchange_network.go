@@ -91,6 +91,9 @@ func (x *exchange) noAnswer() []Finding {
 		if fs := x.cors(); len(fs) > 0 {
 			return fs
 		}
+		if f, ok := x.failedPreflight(ev); ok {
+			return []Finding{f}
+		}
 		f := newFinding(CodeNetworkFailed,
 			"The request failed without a specific reason (net::ERR_FAILED)",
 			"Chrome reports CORS failures, service-worker failures and some blocks as net::ERR_FAILED. The request has no cross-origin Origin header, so CORS is unlikely; the browser console names the cause.",
@@ -98,6 +101,32 @@ func (x *exchange) noAnswer() []Finding {
 		return []Finding{f}
 	}
 	return []Finding{classifyNetError(msg, ev)}
+}
+
+// failedPreflight explains a request that failed without an answer by its
+// CORS preflight, recorded earlier in the file: an OPTIONS to the same URL
+// answered without Access-Control-Allow-Origin, or not with a 2xx. The
+// browser then never sends the request (Chrome's net::ERR_FAILED, status 0
+// or Playwright's -1), whether or not the export kept its Origin header.
+func (x *exchange) failedPreflight(ev string) (Finding, bool) {
+	p := x.preflight
+	if p == nil || p.Response == nil || p.Response.Status <= 0 {
+		return Finding{}, false
+	}
+	acao, _ := header(p.Response.Headers, "access-control-allow-origin")
+	var problem string
+	switch s := p.Response.Status; {
+	case s < 200 || s > 299:
+		problem = fmt.Sprintf("the preflight (OPTIONS, #%d) was answered %d instead of 2xx", p.Index+1, s)
+	case acao == "":
+		problem = fmt.Sprintf("the preflight (OPTIONS, #%d) was answered without Access-Control-Allow-Origin", p.Index+1)
+	default:
+		return Finding{}, false
+	}
+	return newFinding(CodeNetworkCORS,
+		"Blocked by CORS: "+problem,
+		"The browser asked the server first whether this cross-origin request is allowed (a preflight), and "+problem+", so it never sent the request and the page saw a network error. Answer OPTIONS for this path with Access-Control-Allow-Origin naming the page's origin (and Access-Control-Allow-Methods/-Headers for what the request uses), before any authentication: browsers never send credentials on a preflight.",
+		ev+fmt.Sprintf("; preflight #%d OPTIONS → %d", p.Index+1, p.Response.Status)+orEmpty(", Access-Control-Allow-Origin: ", acao)), true
 }
 
 // classifyNetError turns an error text into a finding.
