@@ -35,9 +35,11 @@ func (b *bashReader) heredoc(r *syntax.Redirect) string {
 	if r.Hdoc == nil {
 		return ""
 	}
-	quoted := len(r.Word.Parts) != 1
-	if l, ok := r.Word.Parts[0].(*syntax.Lit); !ok || strings.Contains(l.Value, "\\") {
-		quoted = true
+	quoted := true
+	if r.Word != nil && len(r.Word.Parts) == 1 {
+		if l, ok := r.Word.Parts[0].(*syntax.Lit); ok && !strings.Contains(l.Value, "\\") {
+			quoted = false
+		}
 	}
 	var sb strings.Builder
 	for _, p := range r.Hdoc.Parts {
