@@ -205,12 +205,15 @@ func redactPair(e *textEditor, s string, i int) int {
 		}
 	case vc == '{' || vc == '[':
 		return -1
-	case headerLine && !param:
+	case headerLine && !param && (strings.EqualFold(name, "cookie") || strings.EqualFold(name, "set-cookie")):
 		end = strings.IndexAny(s[v:], "\r\n")
 		if end < 0 {
 			end = len(s)
 		} else {
 			end += v
+		}
+		if !strings.Contains(s[start:end], "=") {
+			return -1 // words, not cookies
 		}
 	default:
 		stop := " \t\r\n&;,\"'<>)}]"
@@ -223,12 +226,13 @@ func redactPair(e *textEditor, s string, i int) int {
 		} else {
 			end += v
 		}
-		if w := s[start:end]; w == "null" || w == "true" || w == "false" {
+		w := s[start:end]
+		if w == "null" || w == "true" || w == "false" {
 			return end
 		}
 		// "Authorization: Bearer abc" in running text: the credentials
-		// after the scheme are the value.
-		if end < len(s) && s[end] == ' ' && knownScheme(s[start:end]) {
+		// after the scheme are the value; a scheme alone is not.
+		if end < len(s) && s[end] == ' ' && knownScheme(w) {
 			k := end
 			for k < len(s) && s[k] == ' ' {
 				k++
@@ -237,12 +241,24 @@ func redactPair(e *textEditor, s string, i int) int {
 			for c < len(s) && (token68Byte(s[c]) || s[c] == '=') {
 				c++
 			}
-			if c > k {
-				end = c
+			if c == k || !credentialLike(s[k:c]) {
+				return -1
 			}
+			end = c
+			break
+		}
+		// After "name:" in running text a word is prose ("Malformed
+		// token: the header …"); only what looks like a credential goes.
+		// A quoted name (JSON, a script) or name= (a form, a query) is
+		// always followed by its value.
+		if c == ':' && q == 0 && !credentialLike(w) {
+			return -1
 		}
 	}
 	if end <= start {
+		return end
+	}
+	if strings.EqualFold(name, "credentials") && fetchCredentialsMode(s[start:end]) {
 		return end
 	}
 	e.replace(start, end, redactNamedValue(name, s[start:end]))
@@ -652,4 +668,14 @@ func redactJWTs(s string) string {
 		start, end, ok = nextJWT(s, end)
 	}
 	return e.String()
+}
+
+// fetchCredentialsMode reports whether v is one of fetch's credentials
+// modes ({credentials: "include"}), which name no secret.
+func fetchCredentialsMode(v string) bool {
+	switch v {
+	case "include", "omit", "same-origin":
+		return true
+	}
+	return false
 }

@@ -93,6 +93,14 @@ func TestRedactText(t *testing.T) {
 		// Base64 padding is not a comparison.
 		{`"data":"QUJDa2V5=="`, `"data":"QUJDa2V5=="`},
 		{"plain text, nothing to hide: a=b", "plain text, nothing to hide: a=b"},
+		// Prose after "name:" stays: the report's own sentences quote
+		// names like token and credentials.
+		{"Malformed token: the header is not valid JSON", "Malformed token: the header is not valid JSON"},
+		{"401 invalid_token: request a token for this API's audience.", "401 invalid_token: request a token for this API's audience."},
+		{"would not exchange the refresh token: it expired", "would not exchange the refresh token: it expired"},
+		{`With credentials: "include" the browser sends cookies`, `With credentials: "include" the browser sends cookies`},
+		{"request authorization: Bearer [REDACTED]; cookie: session=x", "request authorization: Bearer [REDACTED]; cookie: session=[REDACTED]"},
+		{"token: exp: 1767220000 (2025-12-31T22:26:40Z)", "token: exp: 1767220000 (2025-12-31T22:26:40Z)"},
 	}
 	for _, c := range cases {
 		if got := RedactText(c.in); got != c.want {
