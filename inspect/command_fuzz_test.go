@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -9,6 +10,12 @@ import (
 // and continuations, deep nesting, stray escapes at the end, odd bytes.
 var commandSeeds = []string{
 	"",
+	// Nesting at the limit and past it (the shell parser must never
+	// see deeper nesting: a stack overflow cannot be recovered).
+	"curl https://a/ \"" + strings.Repeat("$(", 199) + "x" + strings.Repeat(")", 199) + "\"",
+	"curl https://a/ " + strings.Repeat("${a:-", 201),
+	"curl https://a/; " + strings.Repeat("if ", 201),
+	"curl https://a/ -d $'\\'(' '" + strings.Repeat("(", 250) + "'",
 	"curl",
 	"curl '",
 	"curl \"",

@@ -39,6 +39,14 @@ func FuzzParseHAR(f *testing.F) {
 		`{"log":{"entries":[{"a":"\"\\\"\\\\"}]}} trailing`,
 		`{"log":{"entries":[{]}}`, `{"log":{"entries":[}`, `{"log":{"entries":[1,,2]}}`,
 		string(genHAR(3, 200)),
+		// Wrapped and encoded HARs: HARP, gzip, UTF-16 with and
+		// without a byte-order mark, the log member after others.
+		`onInputData({"log":{"entries":[{"request":{"url":"a"}}]}});`,
+		string(gzipped(inputHAR)),
+		string(utf16Bytes(inputHAR, true, true)),
+		string(utf16Bytes(inputHAR, false, false)),
+		`{"x":[1,{"log":2}],"log":{"entries":[{},{"response":{"status":"four-oh-one"}}]}}`,
+		`{"log":{"entries":[{"response":{"status":1e999}},{"response":{"status":-0}},{"response":{"status":NaN}}]}}`,
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))

@@ -99,9 +99,10 @@ func TestInspectNothingToJudge(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Verdict != "unknown" || len(r.Findings) != 1 || r.Findings[0].Code != "input.unrecognized" {
 		t.Errorf("verdict %q, findings %+v (%v); want unknown with input.unrecognized\n%s", r.Verdict, r.Findings, err, out)
 	}
-	// DESIGN.md: unknown exits 1; never 0 (nothing was judged ok) nor 3.
-	if code == 0 || code == 3 {
-		t.Errorf("exit %d for a verdict of unknown", code)
+	// DESIGN.md: a verdict of unknown (valid input, too little to judge)
+	// exits 1.
+	if code != 1 {
+		t.Errorf("exit %d for a verdict of unknown, want 1", code)
 	}
 }
 
