@@ -68,9 +68,12 @@ func parseJSONInput(b []byte, undone string) (Case, error) {
 	if !ok {
 		return tc, err
 	}
-	if he.Err == ErrNotHAR {
+	switch he.Err {
+	case ErrNotHAR:
 		he.Msg = "JSON, but not a HAR: no log.entries (and no token in it)"
 		he.Path = ""
+	case ErrTruncated, ErrSyntax:
+		he.Msg = "not a HAR (no log member before this point), and not valid JSON: " + he.Msg
 	}
 	return Case{Kind: KindHAR}, he
 }
