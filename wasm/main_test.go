@@ -198,6 +198,24 @@ func TestSanitize(t *testing.T) {
 	if code, _, _ := runCLI(t, "", "sanitize"); code != 2 {
 		t.Errorf("sanitize with no file: exit %d, want 2", code)
 	}
+	// An empty file, JSON that is not a HAR, a cut-off HAR: exit 2, one
+	// line saying what and where, nothing on stdout (not half a HAR).
+	dir := t.TempDir()
+	for name, c := range map[string]struct{ in, want string }{
+		"empty.har":   {"", "empty input"},
+		"object.har":  {`{"a":1}`, "no log.entries"},
+		"array.har":   {`[1,2]`, "JSON, but not a HAR"},
+		"cut.har":     {har401[:len(har401)/2], "byte "},
+		"text.har":    {"hello", "not JSON"},
+		"trailer.har": {har401 + " {}", "more JSON after the HAR"},
+	} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(c.in), 0o644)
+		code, out, errText := runCLI(t, "", "sanitize", p)
+		if code != 2 || out != "" || strings.Count(errText, "\n") != 1 || !strings.Contains(errText, c.want) {
+			t.Errorf("sanitize %s: exit %d, stdout %d bytes, stderr %q; want 2, nothing, one line with %q", name, code, len(out), errText, c.want)
+		}
+	}
 }
 
 // `inspect` reads a curl command from a file or stdin like the page does:
