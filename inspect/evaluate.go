@@ -8,7 +8,9 @@ import (
 )
 
 // evaluateToken checks one decoded token against the requirement at the
-// given moment. The signature is not verified.
+// given moment: its header (alg, crit), its times, its claims line by line,
+// and its signature when the requirement holds keys (otherwise the
+// signature is reported as not verified).
 func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration) TokenReport {
 	r := TokenReport{
 		Source:      t.Source,
