@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // marker returns a unique made-up secret for place n: long and mixed, like
@@ -499,5 +500,34 @@ func BenchmarkSanitizeHAR(b *testing.B) {
 		if err := SanitizeHARStream(ioDiscard{}, bytes.NewReader(data), false); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The report of the planted HAR, redacted, holds none of its secrets in
+// either output: the CLI and the page share sanitize's rules.
+func TestRedactReportNoMarkerSurvives(t *testing.T) {
+	har, _ := plantedHAR()
+	c, err := ParseHAR(t.Context(), []byte(har), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Diagnose(c, Requirement{}, time.Date(2025, 6, 2, 9, 0, 0, 0, time.UTC), 0)
+	raw, _ := json.Marshal(r)
+	if len(leakedMarkers(string(raw))) == 0 {
+		t.Fatal("the report holds no secret to redact: the test proves nothing")
+	}
+	red := RedactReport(r)
+	out, err := json.Marshal(red)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, left := range leakedMarkers(string(out) + FormatText(red)) {
+		t.Errorf("secret survives in the report: %s", left)
+	}
+	if red.Verdict != r.Verdict || len(red.Entries) != len(r.Entries) || len(red.Findings) != len(r.Findings) {
+		t.Errorf("redacting changed the judgement: %s/%d/%d, was %s/%d/%d", red.Verdict, len(red.Entries), len(red.Findings), r.Verdict, len(r.Entries), len(r.Findings))
+	}
+	if again, _ := json.Marshal(r); string(again) != string(raw) {
+		t.Error("RedactReport changed the report it was given")
 	}
 }
