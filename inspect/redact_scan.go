@@ -376,8 +376,8 @@ func redactTag(e *textEditor, s string, i int) int {
 	if !(len(rest) >= 5 && strings.EqualFold(rest[:5], "input") || len(rest) >= 4 && strings.EqualFold(rest[:4], "meta")) {
 		return -1
 	}
-	end := strings.IndexByte(rest, '>')
-	if end < 0 || end > 4096 {
+	end := strings.IndexByte(rest[:min(len(rest), 4096)], '>')
+	if end < 0 {
 		return -1
 	}
 	end += i + 1
@@ -441,9 +441,9 @@ func redactTag(e *textEditor, s string, i int) int {
 
 // redactPEM redacts the body of a PEM private key block.
 func redactPEM(e *textEditor, s string, i int) int {
-	lineEnd := strings.IndexByte(s[i:], '\n')
+	lineEnd := strings.IndexByte(s[i:min(len(s), i+200)], '\n')
 	if lineEnd < 0 {
-		lineEnd = len(s) - i
+		lineEnd = min(len(s), i+200) - i
 	}
 	head := s[i : i+lineEnd]
 	if !strings.Contains(head, "PRIVATE KEY") && !strings.Contains(head, "ENCRYPTED KEY") {

@@ -126,3 +126,26 @@ func TestSanitizeHARAuthorizationOfAnyType(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRedactTextHostile: text made of what each rule looks for, with
+// nothing that completes it, must stay linear (compare 1 MB with 10 MB).
+func BenchmarkRedactTextHostile(b *testing.B) {
+	for _, unit := range []string{"<input ", "-----BEGIN ", "token:", "eyJhbGciOiJIUzI1NiJ9.", "Bearer ", "a=", "'token', "} {
+		for _, size := range []int{1 << 20, 10 << 20} {
+			s := strings.Repeat(unit, size/len(unit))
+			b.Run(strings.TrimSpace(unit)+"/"+fmtSize(size), func(b *testing.B) {
+				b.SetBytes(int64(len(s)))
+				for range b.N {
+					RedactText(s)
+				}
+			})
+		}
+	}
+}
+
+func fmtSize(n int) string {
+	if n >= 10<<20 {
+		return "10MB"
+	}
+	return "1MB"
+}
