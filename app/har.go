@@ -21,6 +21,10 @@ type harState struct {
 	checking bool
 	cancel   context.CancelFunc
 	err      string
+	// reading numbers the files read, the first 1: what a reading reports
+	// applies only while it is still the page's latest. The name cannot
+	// tell them apart: the same file chosen or dropped again has the same.
+	reading int
 	// warm is the warm-up started at load (warmHAR).
 	warm *harWarm
 }
@@ -49,7 +53,8 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 	p.har.warm.stop()
 	name := file.Get("name").String()
 	parse, cancel := context.WithCancel(context.Background())
-	p.har = harState{name: name, loading: true, total: file.Get("size").Int(), cancel: cancel, warm: p.har.warm}
+	reading := p.har.reading + 1
+	p.har = harState{name: name, loading: true, total: file.Get("size").Int(), cancel: cancel, warm: p.har.warm, reading: reading}
 
 	var onData, onError app.Func
 	release := func() { onData.Release(); onError.Release() }
@@ -73,14 +78,14 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 				}
 			}
 			harMark("copied")
-			p.parseHAR(ctx, parse, name, data, in, pause)
+			p.parseHAR(ctx, parse, reading, data, in, pause)
 		})
 		return nil
 	})
 	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
 		release()
 		ctx.Dispatch(func(app.Context) {
-			if p.har.name == name {
+			if p.har.reading == reading {
 				p.har.loading = false
 				p.har.err = "The file could not be read."
 			}
@@ -104,7 +109,7 @@ const showEvery = 100 * time.Millisecond
 // parseHAR reads the file and diagnoses it, both off the event loop with
 // pauses for the browser; in is a copy of the inputs when the file was
 // chosen (the requirement and leeway the diagnosis applies).
-func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, data []byte, in inputs, pause *turns) {
+func (p *Page) parseHAR(ctx app.Context, parse context.Context, reading int, data []byte, in inputs, pause *turns) {
 	last, shown := time.Now(), time.Now()
 	progress := func(checking bool) func(done, total int) {
 		return func(done, total int) {
@@ -118,7 +123,7 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, dat
 			// showEvery is enough for the eye.
 			if time.Since(shown) >= showEvery {
 				ctx.Dispatch(func(app.Context) {
-					if p.har.name == name && p.har.loading {
+					if p.har.reading == reading && p.har.loading {
 						p.har.done, p.har.total, p.har.checking = done, total, checking
 					}
 				})
@@ -143,7 +148,7 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, name string, dat
 	}
 	ctx.Dispatch(func(ctx app.Context) {
 		ctx.Defer(func(app.Context) { harMark("shown") })
-		if p.har.name != name || !p.har.loading {
+		if p.har.reading != reading || !p.har.loading {
 			return
 		}
 		p.har.loading = false
