@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -529,5 +530,34 @@ func TestRedactReportNoMarkerSurvives(t *testing.T) {
 	}
 	if again, _ := json.Marshal(r); string(again) != string(raw) {
 		t.Error("RedactReport changed the report it was given")
+	}
+}
+
+// A gzip-compressed HAR is sanitized into the plain HAR; a UTF-16 one is
+// refused by name.
+func TestSanitizeHAREncodings(t *testing.T) {
+	har, _ := plantedHAR()
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(har))
+	zw.Close()
+	plain, err := SanitizeHAR([]byte(har))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := SanitizeHAR(gz.Bytes())
+	if err != nil || !bytes.Equal(got, plain) {
+		t.Errorf("gzip HAR: %v, same output as the plain file: %v", err, bytes.Equal(got, plain))
+	}
+	// Cut in the middle of the compressed data.
+	if _, err := SanitizeHAR(gz.Bytes()[:gz.Len()/2]); err == nil {
+		t.Error("a cut gzip HAR was sanitized")
+	}
+	utf16le := []byte{0xFF, 0xFE}
+	for _, r := range `{"log":{"entries":[]}}` {
+		utf16le = append(utf16le, byte(r), 0)
+	}
+	if _, err := SanitizeHAR(utf16le); err == nil || !errors.Is(err, ErrEncoding) || !strings.Contains(err.Error(), "UTF-16LE") {
+		t.Errorf("UTF-16 HAR: %v, want a refusal naming UTF-16LE", err)
 	}
 }

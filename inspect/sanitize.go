@@ -3,6 +3,7 @@ package inspect
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -58,6 +59,24 @@ func SanitizeHAR(data []byte) ([]byte, error) {
 func SanitizeHARStream(w io.Writer, r io.Reader, check bool) error {
 	s := &sanitizer{check: check}
 	br := bufio.NewReaderSize(r, 64<<10)
+	if b, _ := br.Peek(2); len(b) == 2 && b[0] == 0x1f && b[1] == 0x8b {
+		// A .har.gz: read through gzip; the output is the plain HAR.
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return &HARError{Err: ErrEncoding, Msg: "gzip-compressed, but the gzip header cannot be read: " + err.Error()}
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 64<<10)
+	}
+	if b, _ := br.Peek(64); len(b) > 0 {
+		if le, ok := utf16Order(b); ok {
+			order := "UTF-16BE"
+			if le {
+				order = "UTF-16LE"
+			}
+			return &HARError{Err: ErrEncoding, Msg: order + " text: sanitize reads HARs in UTF-8 (as browsers export them); convert the file first, e.g. iconv -f " + order + " -t UTF-8"}
+		}
+	}
 	if b, _ := br.Peek(3); bytes.Equal(b, utf8BOM) {
 		br.Discard(3)
 		s.shift = 3
@@ -139,6 +158,8 @@ func (s *sanitizer) errorf(err error) error {
 		if errors.Is(se.Err, io.ErrUnexpectedEOF) {
 			he.Err, he.Msg = ErrTruncated, "the file ends in the middle of a value (cut off?)"
 		}
+	} else if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
+		he.Err, he.Msg = ErrEncoding, "gzip-compressed, but the compressed data is corrupt: "+err.Error()
 	} else if errors.Is(err, io.ErrUnexpectedEOF) {
 		he.Err, he.Msg = ErrTruncated, "the file ends in the middle of a value (cut off?)"
 	}
