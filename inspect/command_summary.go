@@ -28,7 +28,7 @@ func commandSummary(r Report) string {
 	if vars := unexpanded(r.Findings); len(vars) > 0 {
 		s += " It uses " + strings.Join(vars, ", ") + ", which the page does not expand: paste the command with the real values to check them."
 	}
-	if hasCode(r.Findings, CodeCurlMalformed) {
+	if partialRead(r.Findings) {
 		s += " The command was read only in part (see curl.malformed)."
 	}
 	return s
@@ -69,4 +69,15 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// partialRead reports whether a curl.malformed finding says the command was
+// read only in part (a warning or worse; info ones note what was skipped).
+func partialRead(fs []Finding) bool {
+	for _, f := range fs {
+		if f.Code == CodeCurlMalformed && f.Severity != SeverityInfo {
+			return true
+		}
+	}
+	return false
 }
