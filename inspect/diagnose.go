@@ -138,7 +138,7 @@ func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, leeway ti
 		r.Summary = "No token to check: " + firstTitleAny(c.Findings)
 	}
 	if a.said != "" {
-		r.Findings = append(r.Findings, mismatch(d, response, 0, carried, "WWW-Authenticate: "+formatChallenges(req.Challenges))...)
+		r.Findings = append(r.Findings, mismatch(d, response, 0, carried, func() string { return "WWW-Authenticate: " + formatChallenges(req.Challenges) })...)
 	}
 	if primary >= 0 && len(r.Tokens) > 1 {
 		r.Summary = fmt.Sprintf("%s; judged the token from %s, the one a request carries, of the %d found", strings.TrimSuffix(r.Summary, "."), r.Tokens[primary].Source, len(r.Tokens))

@@ -90,7 +90,7 @@ func observe(er *EntryReport, e Entry, stripped bool, preflight *EntryReport) {
 	x.stripped, x.preflight = stripped, preflight
 	fs := x.responseFindings()
 	d := decide(ProfileGeneric, er.Findings, fs, answer{status: x.status, none: x.status <= 0}, VerdictUnknown)
-	fs = append(fs, mismatch(d, fs, x.status, er.Tokens, x.where()+fmt.Sprintf(" → %d", x.status))...)
+	fs = append(fs, mismatch(d, fs, x.status, er.Tokens, func() string { return x.where() + fmt.Sprintf(" → %d", x.status) })...)
 	er.Verdict = d.verdict
 	er.Findings = append(er.Findings, fs...)
 	er.Summary = x.summary(d, fs)

@@ -296,14 +296,15 @@ func entraDetail(ch Challenge, desc string) string {
 // the findings imply: the server's own words (a challenge, a vendor's body)
 // that imply the other one, or the request's evidence (a token that looks
 // fine, or that implies the other one). status is the status the server
-// sent (0 for a pasted challenge); where is the evidence to quote. The
+// sent (0 for a pasted challenge); where gives the evidence to quote (built
+// only when a finding is made: most entries of a HAR need none). The
 // verdict stays the server's.
 //
 // A token that looks fine is worth a word only when the response does not
 // explain the refusal itself (a vendor's IAM denial does; an RFC 6750 error
 // code only restates the status), and for a 403 only when the token passed
 // a scope or role check (a 403 to a valid token is what 403 means).
-func mismatch(d decision, response []Finding, status int, tokens []TokenReport, where string) []Finding {
+func mismatch(d decision, response []Finding, status int, tokens []TokenReport, where func() string) []Finding {
 	if d.verdict != Verdict401 && d.verdict != Verdict403 {
 		return nil
 	}
@@ -319,10 +320,10 @@ func mismatch(d decision, response []Finding, status int, tokens []TokenReport, 
 		if d.predicted == d.verdict {
 			return nil
 		}
-		return []Finding{mismatchFinding(d.verdict, d.predicted, where)}
+		return []Finding{mismatchFinding(d.verdict, d.predicted, where())}
 	case d.predicted == FamilyNone && tokensOK(tokens) && !explains(response, d.verdict) &&
 		(d.verdict == Verdict401 || grantsChecked(tokens)):
-		return []Finding{mismatchFinding(d.verdict, VerdictOK, where)}
+		return []Finding{mismatchFinding(d.verdict, VerdictOK, where())}
 	}
 	return nil
 }
