@@ -50,20 +50,21 @@ type decision struct {
 //  2. A network failure beats everything for that request: the page never
 //     saw the server's answer (a CORS failure hides a 200 and a 403 alike),
 //     and a record with no answer at all is network even when it does not
-//     say why.
+//     say why (a cancelled request is network too, for its own row, but it
+//     is not a failure, so decideEntries never picks it).
 //  3. What the server actually answered beats what the evidence predicts:
 //     401 is 401, 403 is 403, 407 is network (a proxy answered; the request
 //     never reached the server), a 400 with RFC 6750 error="invalid_request"
 //     is in the 401 family (the server could not read the credentials as
 //     sent), 1xx–3xx is ok. A pasted WWW-Authenticate speaks for the server
-//     the same way (challengeVerdict). When the evidence implies another
+//     the same way (readChallenges). When the evidence implies another
 //     verdict, server.status_mismatch explains the difference (mismatch).
 //  4. Other statuses (404, 429, 5xx, any other 4xx) are not about access
 //     and do not decide by themselves: only the server's own words in the
 //     response decide (API Gateway's MissingAuthenticationToken 404 → 403,
 //     Okta's E0000011 400 → 401); the request's evidence does not (the
-//     server answered something else). Otherwise: unknown, and the finding
-//     says "not an authorization failure".
+//     server answered something else). Otherwise: unknown, and the entry's
+//     sentence says "not an authorization failure".
 //  5. With no answer known (a token, a command not yet run), the evidence
 //     decides in the order a server checks: the connection (network), then
 //     identity (401), then permission (403).
