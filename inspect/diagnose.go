@@ -74,6 +74,9 @@ func sentence(v Verdict, cause string, by Finding) string {
 		}
 		return s + "."
 	}
+	if by.Code == CodeProxyAuthRequired || by.Code == CodeProxyBlock {
+		return cause + ". A proxy answered instead of the server: the request never reached it."
+	}
 	switch v {
 	case Verdict401:
 		return cause + ". The server cannot tell who you are, so it answers 401."
