@@ -192,6 +192,10 @@ func TestSanitize(t *testing.T) {
 	if !json.Valid([]byte(out)) {
 		t.Errorf("the sanitized HAR is not JSON")
 	}
+	// From standard input, the same.
+	if code, fromStdin, errText := runCLI(t, har401, "sanitize", "-"); code != 0 || fromStdin != out {
+		t.Errorf("sanitize -: exit %d (%s), output differs from the file's: %v", code, errText, fromStdin != out)
+	}
 	if code, _, _ := runCLI(t, "not json", "sanitize", "-"); code != 2 {
 		t.Errorf("sanitize of non-JSON: exit %d, want 2", code)
 	}

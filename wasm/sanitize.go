@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"io"
 	"os"
 
@@ -15,19 +14,29 @@ import (
 //
 // The file is read twice, once to check that it is a whole HAR and once to
 // redact it as a stream, so that nothing is written for a file that cannot
-// be sanitized and memory does not grow with the file. Standard input cannot
-// be read twice: it is held in memory.
+// be sanitized and memory does not grow with the file. Standard input is
+// copied to a temporary file first.
 func sanitizeCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) != 1 || (args[0] != "-" && args[0] != "" && args[0][0] == '-') {
 		return fail(stderr, exitUsage, "usage: whydenied sanitize FILE.har")
 	}
 	var in io.ReadSeeker
 	if args[0] == "-" {
-		data, err := io.ReadAll(stdin)
+		// Standard input is kept in a temporary file, so that it can be
+		// read twice without holding it in memory.
+		tmp, err := os.CreateTemp("", "whydenied-sanitize-")
 		if err != nil {
+			return fail(stderr, exitInternal, "sanitize: %v", err)
+		}
+		defer os.Remove(tmp.Name())
+		defer tmp.Close()
+		if _, err := io.Copy(tmp, stdin); err != nil {
 			return fail(stderr, exitUsage, "sanitize: stdin: %v", err)
 		}
-		in = bytes.NewReader(data)
+		if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+			return fail(stderr, exitInternal, "sanitize: %v", err)
+		}
+		in = tmp
 	} else {
 		f, err := os.Open(args[0])
 		if err != nil {
