@@ -178,7 +178,7 @@ func firstNonSpace(text string) int {
 // aliases), a PowerShell web session, or fetch(…). It looks only at the
 // first word of the first line that is not blank or a comment.
 func LooksLikeCommand(text string) bool {
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.Lines(text) {
 		l := strings.TrimSpace(line)
 		if l == "" || strings.HasPrefix(l, "#") || strings.HasPrefix(l, "//") || strings.HasPrefix(l, "REM ") || strings.HasPrefix(l, "::") {
 			continue
