@@ -30,6 +30,10 @@ func (c Challenge) Param(name string) (string, bool) {
 	return "", false
 }
 
+// MaxChallenges is the most challenges ParseChallenges reads from one
+// header value.
+const MaxChallenges = 32
+
 // ChallengeError says where a WWW-Authenticate value stops following RFC 7235.
 type ChallengeError struct {
 	Offset int // byte offset in the value
@@ -44,6 +48,10 @@ func (e *ChallengeError) Error() string {
 // may hold several challenges ("Bearer realm=\"api\", error=\"invalid_token\",
 // Basic realm=\"x\""). It returns the challenges read before an error along
 // with it. Several header lines can be joined with ", " first.
+//
+// It reads at most MaxChallenges challenges: a header holding more (real
+// ones hold a few: Bearer, DPoP, Basic, Negotiate) gives the first ones and
+// an error at the next.
 func ParseChallenges(v string) ([]Challenge, error) {
 	p := challengeParser{s: v}
 	var out []Challenge
@@ -53,6 +61,9 @@ func ParseChallenges(v string) ([]Challenge, error) {
 			return out, nil
 		}
 		start := p.i
+		if len(out) == MaxChallenges {
+			return out, &ChallengeError{Offset: start, Msg: fmt.Sprintf("more than %d challenges in one header: whydenied reads the first %d", MaxChallenges, MaxChallenges)}
+		}
 		scheme := p.token()
 		if scheme == "" {
 			return out, p.errorf("expected an authentication scheme, found %q", p.s[p.i])

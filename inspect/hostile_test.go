@@ -105,3 +105,17 @@ func TestErrorMessagesStayShort(t *testing.T) {
 		t.Errorf("errors.As(requirement error) = %v, want the first line's *RequirementError", re)
 	}
 }
+
+// A header of 30,000 challenges made every finding repeat all of them (the
+// text output grew with their square); a header holds a few.
+func TestParseChallengesLimit(t *testing.T) {
+	v := strings.Repeat(`Bearer error="invalid_token", `, 30000)
+	cs, err := ParseChallenges(v)
+	var ce *ChallengeError
+	if len(cs) != MaxChallenges || !errors.As(err, &ce) || ce.Offset != MaxChallenges*len(`Bearer error="invalid_token", `) {
+		t.Fatalf("ParseChallenges(30,000 challenges) = %d, %v; want %d and an error at the next", len(cs), err, MaxChallenges)
+	}
+	if cs, err := ParseChallenges(strings.TrimSuffix(strings.Repeat(`Bearer error="invalid_token", `, MaxChallenges), ", ")); len(cs) != MaxChallenges || err != nil {
+		t.Errorf("ParseChallenges(%d challenges) = %d, %v; want all, no error", MaxChallenges, len(cs), err)
+	}
+}
