@@ -49,6 +49,9 @@ func checkLinear(t *testing.T, n int, build func(n int) string, run func(in stri
 	t.Logf("n=%d: %+v; 10n: %+v", n, cs, cb)
 }
 
+// scopedJWT carries {"scope":"s1 s2 s3","exp":1900000000}.
+const scopedJWT = "eyJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6InMxIHMyIHMzIiwiZXhwIjoxOTAwMDAwMDAwfQ.c2ln"
+
 const scaleJWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln"
 
 // Each case below was quadratic (or worse) once: see the comment.
@@ -157,7 +160,10 @@ func TestReadersScaleLinearly(t *testing.T) {
 				}
 				return b.String()
 			},
-			run: func(in string) { ParseRequirement(in) },
+			run: func(in string) {
+				r, _ := ParseRequirement(in)
+				Diagnose(ParseTokens(scopedJWT), r, now, 0)
+			},
 		},
 		{
 			name: "scopes in a WWW-Authenticate header",
@@ -170,7 +176,10 @@ func TestReadersScaleLinearly(t *testing.T) {
 				}
 				return b.String() + `"`
 			},
-			run: func(in string) { ParseRequirement(in) },
+			run: func(in string) {
+				r, _ := ParseRequirement(in)
+				Diagnose(ParseTokens(scopedJWT), r, now, 0)
+			},
 		},
 		{
 			name: "requirement errors",
