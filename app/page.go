@@ -231,7 +231,7 @@ func (p *Page) renderInputs() app.UI {
 		),
 		field(HARInputID, "HAR file",
 			"A browser's network export (.har or .json), chosen here or dropped on the page. It is read in this page and never uploaded.",
-			app.Input().ID(HARInputID).Type("file").Accept(".har,.json,application/json").
+			app.Input().ID(HARInputID).Type("file").Accept(".har,.json,.harp,.gz,application/json,application/gzip").
 				Aria("describedby", HARInputID+"-hint").OnChange(p.onHAR),
 			// Before the status: an element that moves is replaced, and
 			// the example's reading reports through its button.
