@@ -40,6 +40,7 @@ test: vet unit wasm-test fuzz-short browser
 
 vet:
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) vet -tags browser ./wasm/
 	GOOS=js GOARCH=wasm $(GO) vet ./inspect/... ./app/... ./wasm/...
