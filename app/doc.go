@@ -9,4 +9,9 @@
 //
 // The DOM ids and data attributes the browser tests rely on are listed in
 // ids.go and in DESIGN.md ("DOM contract").
+//
+// The package is named ui, not after its folder: every file here and the
+// page's main package in wasm/ also use go-app's package, which is named
+// app. A package app here would make each of them rename one of the two;
+// named ui, importers write ui "whydenied/app" and go-app keeps its name.
 package ui

@@ -102,7 +102,11 @@ type result struct {
 }
 
 // diagnose runs inspect on the input the verdict speaks of, with the
-// requirement applied. It is the only place the page calls inspect.
+// requirement applied: every verdict the page shows comes from here
+// (diagnoseProgress). Elsewhere the page calls inspect to read what it is
+// given (a HAR file in har.go, keys in key.go, the leeway in leeway.go) and
+// for wording and URLs (durations in har_tokens.go, HostPath in
+// har_view.go), never to judge.
 func diagnose(in inputs, now time.Time) result {
 	return diagnoseProgress(in, now, nil)
 }
