@@ -365,5 +365,5 @@ func (h *harReader) readStatus(e *Entry, resp *Response) {
 	e.Findings = append(e.Findings, newFinding(CodeHARMalformed,
 		"The response's status is not an HTTP status: "+shorten(validUTF8(raw), 40),
 		"An HTTP status is a whole number from 100 to 999 (exporters write 0 or -1 when no answer came). This one cannot be read, so what the server answered is not known from the file.",
-		fmt.Sprintf("log.entries[%d].response.status: %s", e.Index, shorten(validUTF8(raw), 40))))
+		fmt.Sprintf("log.entries[%d].response.status (#%d): %s", e.Index, e.Index+1, shorten(validUTF8(raw), 40))))
 }

@@ -53,7 +53,11 @@ func harSummary(c Case, perr error, r Report) string {
 	if perr != nil {
 		fmt.Fprintf(&b, "error: %v\n", perr)
 	}
-	fmt.Fprintf(&b, "creator: %s\nverdict: %s (primary %d)\nsummary: %s\n", c.Creator, r.Verdict, r.Primary, r.Summary)
+	primary := "none"
+	if r.Primary >= 0 {
+		primary = fmt.Sprintf("#%d", r.Entries[r.Primary].Index+1)
+	}
+	fmt.Fprintf(&b, "creator: %s\nverdict: %s (primary %s)\nsummary: %s\n", c.Creator, r.Verdict, primary, r.Summary)
 	for _, f := range r.Findings {
 		fmt.Fprintf(&b, "finding: %s %s: %s\n", f.Code, f.Severity, f.Title)
 		if strings.HasPrefix(f.Code, "har.") {
@@ -65,7 +69,7 @@ func harSummary(c Case, perr error, r Report) string {
 		if er.Response != nil {
 			status = fmt.Sprint(er.Response.Status)
 		}
-		fmt.Fprintf(&b, "entry %d %s %s %s status=%s verdict=%s failed=%v", er.Index, er.Started.UTC().Format("15:04:05.000"), er.Request.Method, er.Request.URL, status, er.Verdict, er.Failed)
+		fmt.Fprintf(&b, "entry %d %s %s %s status=%s verdict=%s failed=%v", er.Index+1, er.Started.UTC().Format("15:04:05.000"), er.Request.Method, er.Request.URL, status, er.Verdict, er.Failed)
 		if er.Error != nil {
 			fmt.Fprintf(&b, " error=%q", *er.Error)
 		}

@@ -32,7 +32,7 @@ func credentialsStripped(c Case) []Finding {
 			case "authorization", "cookie", "proxy-authorization":
 				creds = append(creds, h.Name)
 				if looksRedacted(h.Value) {
-					redacted = append(redacted, fmt.Sprintf("entry %d request %s: %s", e.Index, h.Name, h.Value))
+					redacted = append(redacted, fmt.Sprintf("#%d request %s: %s", e.Index+1, h.Name, h.Value))
 				}
 			}
 		}
@@ -47,7 +47,7 @@ func credentialsStripped(c Case) []Finding {
 				if strings.EqualFold(h.Name, "set-cookie") {
 					creds = append(creds, h.Name)
 					if looksRedacted(h.Value) {
-						redacted = append(redacted, fmt.Sprintf("entry %d response %s: %s", e.Index, h.Name, h.Value))
+						redacted = append(redacted, fmt.Sprintf("#%d response %s: %s", e.Index+1, h.Name, h.Value))
 					}
 				}
 			}
@@ -83,7 +83,7 @@ func credentialsStripped(c Case) []Finding {
 	ev := fmt.Sprintf("creator %q; none of %d requests has a Cookie or Authorization header and no response has Set-Cookie", c.Creator, len(c.Entries))
 	if authFail >= 0 {
 		e := c.Entries[authFail]
-		ev += fmt.Sprintf("; entry %d %s %s got %d", e.Index, e.Request.Method, e.Request.URL, e.Response.Status)
+		ev += fmt.Sprintf("; #%d %s %s got %d", e.Index+1, e.Request.Method, e.Request.URL, e.Response.Status)
 	}
 	return []Finding{newFinding(CodeHARCredentialsStripped,
 		"This HAR was probably exported without credentials",
