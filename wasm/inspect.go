@@ -17,7 +17,7 @@ import (
 )
 
 // inspectCmd prints the diagnosis of each input:
-// whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json] [--fail-on 401,403,network] [--show-secrets] [FILE…|-]
+// whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE…|-]
 // With no FILE, or "-", it reads stdin. Flags may come before or after the
 // files.
 func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -27,7 +27,8 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	key := fs.String("key", "", "verify signatures with this key: a shared secret, PEM or JWK/JWKS; TEXT or @FILE")
 	nowText := fs.String("now", "", "check times against this RFC 3339 moment instead of the clock")
 	leewayText := fs.String("leeway", "0", "clock leeway: seconds (30) or a duration (30s, 5m)")
-	format := fs.String("format", "text", "text or json")
+	format := fs.String("format", "text", "text, json or markdown")
+	keepPayload := fs.Bool("keep-payload", false, "markdown: include each token's whole header and payload (never the signature)")
 	showSecrets := fs.Bool("show-secrets", false, "print credentials as they are instead of redacted")
 	failOnText := fs.String("fail-on", "401,403,network", "verdicts that exit 3: a list of 401, 403 and network")
 
@@ -47,8 +48,8 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		files = append(files, args[0])
 		args = args[1:]
 	}
-	if *format != "text" && *format != "json" {
-		return fail(stderr, exitUsage, "inspect: --format %q: want text or json", *format)
+	if *format != "text" && *format != "json" && *format != "markdown" {
+		return fail(stderr, exitUsage, "inspect: --format %q: want text, json or markdown", *format)
 	}
 	now := time.Now()
 	if *nowText != "" {
@@ -110,6 +111,13 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = writeJSONLine(stdout, fileReport{File: displayName(name), Report: listsNotNull(r)})
 		case *format == "json":
 			err = writeJSON(stdout, r)
+		case *format == "markdown":
+			if multi {
+				_, err = fmt.Fprintf(stdout, "## %s\n\n", inspect.MarkdownCode(displayName(name)))
+			}
+			if err == nil {
+				_, err = fmt.Fprint(stdout, inspect.FormatMarkdown(r, inspect.MarkdownOptions{KeepPayload: *keepPayload, ShowSecrets: *showSecrets}))
+			}
 		default:
 			if multi {
 				_, err = fmt.Fprintf(stdout, "== %s\n", escapeControls(displayName(name), false))

@@ -45,14 +45,25 @@ func TestInspectRedactsSecrets(t *testing.T) {
 	har, markers := secretHAR()
 	file := filepath.Join(t.TempDir(), "s.har")
 	os.WriteFile(file, []byte(har), 0o644)
-	for _, format := range []string{"json", "text"} {
-		code, out, errText := runCLI(t, "", "inspect", "--format="+format, "--now=2030-01-01T00:00:01Z", file)
+	for _, format := range []string{"json", "text", "markdown", "markdown --keep-payload"} {
+		args := append([]string{"inspect", "--now=2030-01-01T00:00:01Z", file, "--format"}, strings.Fields(format)...)
+		code, out, errText := runCLI(t, "", args...)
 		if code != 3 {
 			t.Errorf("%s: exit %d, want 3 (stderr %q)", format, code, errText)
 		}
 		for _, m := range markers {
 			if strings.Contains(out, m) || strings.Contains(errText, m) {
 				t.Errorf("--format %s prints the secret %s", format, m)
+			}
+		}
+		if strings.HasPrefix(format, "markdown") {
+			for _, want := range []string{"**Verdict: 401**", "#### Failed requests (2 of 2)", "`https://api.example.test/token?client_id=web&client_secret=[REDACTED]`"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("--format %s lacks %s:\n%s", format, want, out)
+				}
+			}
+			if keep := strings.Contains(out, `"sub": "alice"`); keep != strings.HasSuffix(format, "payload") {
+				t.Errorf("--format %s: whole payload shown %v:\n%s", format, keep, out)
 			}
 		}
 		if format == "json" {
