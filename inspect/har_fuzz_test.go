@@ -59,8 +59,17 @@ func FuzzParseHAR(f *testing.F) {
 			if !errors.As(err, &he) {
 				t.Fatalf("error %T %v is not a *HARError", err, err)
 			}
-			if he.Offset < 0 || he.Offset > int64(len(data)) {
-				t.Fatalf("offset %d outside the input (%d bytes)", he.Offset, len(data))
+			// The offset counts the decoded text of a gzip or UTF-16
+			// input (the message says so), which may be longer.
+			size := len(data)
+			if dec, undone, derr := decodeInput(data); derr == nil && undone != "" {
+				size = len(dec)
+				if !strings.Contains(he.Msg, undone+"-decoded") {
+					t.Fatalf("error %q does not say its offset counts the %s-decoded text", he.Error(), undone)
+				}
+			}
+			if he.Offset < 0 || he.Offset > int64(size) {
+				t.Fatalf("offset %d outside the input (%d bytes)", he.Offset, size)
 			}
 		}
 		for _, e := range c.Entries {
