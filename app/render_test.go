@@ -97,3 +97,17 @@ func TestOnlyChosenOptionSelected(t *testing.T) {
 		t.Errorf("want exactly one selected option: %s", html)
 	}
 }
+
+// A payload nested deeper than inspect.MaxIndentDepth is shown on one line
+// with a note, not indented into a text that grows with its square.
+func TestSegmentDeepJSON(t *testing.T) {
+	deep := `{"a":` + strings.Repeat("[", 2000) + strings.Repeat("]", 2000) + `}`
+	html := app.HTMLString(renderSegment("Payload", []byte(deep), ""))
+	if !strings.Contains(html, strings.ReplaceAll(deep, `"`, "&#34;")) || !strings.Contains(html, "Not indented: nested 2001 levels deep") {
+		t.Errorf("deep payload not shown compact with its note: %.500s", html)
+	}
+	html = app.HTMLString(renderSegment("Payload", []byte(`{"a":[1]}`), ""))
+	if !strings.Contains(html, "{\n  &#34;a&#34;: [\n    1\n  ]\n}") || strings.Contains(html, "Not indented") {
+		t.Errorf("shallow payload not indented: %s", html)
+	}
+}

@@ -111,17 +111,3 @@ func TestLeewayChoose(t *testing.T) {
 		t.Errorf("unknown choice = %v %q", l.value, l.choice)
 	}
 }
-
-func TestPrettyJSONKeepsNumberText(t *testing.T) {
-	// Re-encoding through float64 would print 12345678901234567000 and 1e+21;
-	// the page must show what the token says.
-	raw := []byte("{\"id\":12345678901234567890,\r\n \"big\":1000000000000000000000,\"f\":1.50}")
-	want := "{\n  \"id\": 12345678901234567890,\n  \"big\": 1000000000000000000000,\n  \"f\": 1.50\n}"
-	if got := prettyJSON(raw); got != want {
-		t.Errorf("prettyJSON = %q, want %q", got, want)
-	}
-	// Not JSON: shown as it is.
-	if got := prettyJSON([]byte("{oops")); got != "{oops" {
-		t.Errorf("prettyJSON(invalid) = %q", got)
-	}
-}

@@ -86,16 +86,22 @@ func renderPayload(t inspect.TokenReport) app.UI {
 }
 
 // renderSegment shows a header or payload from its original JSON,
-// re-indented, or text when it is not JSON.
+// re-indented (numbers, member order and duplicates as written), or text
+// when it is not JSON.
 func renderSegment(title string, raw []byte, text string) app.UI {
 	if len(raw) == 0 && text == "" {
 		return nil
 	}
+	var note app.UI
 	if len(raw) > 0 {
-		text = prettyJSON(raw)
+		var why string
+		if text, why = inspect.IndentJSON(raw, ""); why != "" {
+			note = app.P().Class("segment-note").Text("Not indented: " + why + ".")
+		}
 	}
 	return app.Div().Class("segment").Body(
 		app.H4().Text(title),
+		note,
 		app.Pre().Class("json").Body(app.Code().Text(text)),
 	)
 }

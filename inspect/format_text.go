@@ -1,7 +1,6 @@
 package inspect
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -77,12 +76,11 @@ func writeJSON(b *strings.Builder, name string, raw json.RawMessage) {
 	if len(raw) == 0 {
 		return
 	}
-	var out bytes.Buffer
-	if json.Indent(&out, raw, "    ", "  ") != nil {
-		out.Reset()
-		out.Write(raw)
+	text, note := IndentJSON(raw, "    ")
+	if note != "" {
+		name += " (" + note + ")"
 	}
-	fmt.Fprintf(b, "  %s:\n    %s\n", name, out.String())
+	fmt.Fprintf(b, "  %s:\n    %s\n", name, text)
 }
 
 func writeEntry(b *strings.Builder, e EntryReport, primary bool) {

@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"runtime"
 	"strings"
@@ -215,6 +216,20 @@ func TestReadersScaleLinearly(t *testing.T) {
 			run: func(in string) {
 				c, _ := ParseHAR(context.Background(), []byte(in), nil)
 				Diagnose(c, Requirement{}, now, 0)
+			},
+		},
+		{
+			// Indenting a payload nested n levels deep writes n
+			// lines of up to n indentations each: n² bytes.
+			name: "token with a deeply nested payload",
+			n:    100,
+			build: func(n int) string {
+				payload := `{"a":` + strings.Repeat("[", n) + strings.Repeat("]", n) + `}`
+				return "eyJhbGciOiJIUzI1NiJ9." + base64.RawURLEncoding.EncodeToString([]byte(payload)) + ".c2ln"
+			},
+			run: func(in string) {
+				c, _ := Parse(in)
+				FormatText(Diagnose(c, Requirement{}, now, 0))
 			},
 		},
 	}
