@@ -95,13 +95,27 @@ func sentence(v Verdict, cause string, by Finding) string {
 func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, leeway time.Duration) {
 	primary, rank := -1, -1
 	for i, t := range c.Tokens {
-		r.Tokens = append(r.Tokens, evaluateToken(t, req, now, leeway))
 		if k := carriedRank(t.Source); k > rank {
 			primary, rank = i, k
 		}
 	}
-	for _, tr := range r.Tokens {
-		r.Findings = append(r.Findings, labelled(tr.Findings, tr.Source, len(r.Tokens) > 1)...)
+	for i, t := range c.Tokens {
+		if i != primary && carriedRank(t.Source) == 0 {
+			r.Tokens = append(r.Tokens, shownOnly(t, req, now, leeway, c.Tokens[primary].Source))
+		} else {
+			r.Tokens = append(r.Tokens, evaluateToken(t, req, now, leeway))
+		}
+	}
+	for i, tr := range r.Tokens {
+		fs := labelled(tr.Findings, tr.Source, len(r.Tokens) > 1)
+		if i != primary {
+			// Shown, not judged: what is wrong with a token a request
+			// does not carry explains no refusal.
+			for j := range fs {
+				fs[j].Severity = SeverityInfo
+			}
+		}
+		r.Findings = append(r.Findings, fs...)
 	}
 	evidence := append([]Finding(nil), c.Findings...)
 	otherwise := VerdictUnknown
@@ -146,6 +160,27 @@ func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, leeway ti
 	if primary >= 0 && len(r.Tokens) > 1 {
 		r.Summary = fmt.Sprintf("%s; judged the token from %s, the one a request carries, of the %d found", strings.TrimSuffix(r.Summary, "."), r.Tokens[primary].Source, len(r.Tokens))
 	}
+}
+
+// shownOnly decodes an ID or refresh token that a request does not carry:
+// its own times and structure are read, but it is not judged against the
+// API's requirement (an ID token's aud is the client by definition, a
+// refresh token's the issuer), so each requirement line is skipped, naming
+// the token that is checked instead.
+func shownOnly(t Token, req Requirement, now time.Time, leeway time.Duration, checked string) TokenReport {
+	tr := evaluateToken(t, Requirement{Keys: req.Keys}, now, leeway)
+	what := "a refresh token"
+	if strings.Contains(strings.ToLower(t.Source), "id_token") {
+		what = "an ID token"
+	}
+	for _, l := range req.Lines {
+		if l.Key == "challenge" && len(l.Values) == 0 {
+			continue
+		}
+		tr.Checks = append(tr.Checks, Check{Line: l.Line, Text: l.Text, Result: "skip",
+			Detail: "not judged: " + what + " is not sent to the API; the " + checked + " is checked against the requirement"})
+	}
+	return tr
 }
 
 // credentialScheme is the scheme of pasted credentials that are not a JWT
