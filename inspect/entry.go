@@ -178,29 +178,21 @@ func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway t
 	}
 	recorded := c.Kind == KindHAR
 	r.Primary, r.Verdict, r.Summary = decideEntries(r.Entries, recorded)
-	if !recorded {
-		// Requests not yet sent: every token of every request is listed,
-		// the primary request's first.
-		if r.Primary >= 0 {
-			r.Findings = append(r.Findings, r.Entries[r.Primary].Findings...)
-		}
-		seen := map[string]bool{}
-		for _, i := range primaryFirst(len(r.Entries), r.Primary) {
-			for _, tr := range r.Entries[i].Tokens {
-				if !seen[tr.Raw] {
-					seen[tr.Raw] = true
-					r.Tokens = append(r.Tokens, tr)
-				}
+	if r.Primary >= 0 {
+		r.Findings = append(r.Findings, r.Entries[r.Primary].Findings...)
+	}
+	// Every token of every request is listed, each once, the primary
+	// request's first: the primary's speak for the verdict, the others are
+	// shown.
+	seen := map[string]bool{}
+	for _, i := range primaryFirst(len(r.Entries), r.Primary) {
+		for _, tr := range r.Entries[i].Tokens {
+			if !seen[tr.Raw] {
+				seen[tr.Raw] = true
+				r.Tokens = append(r.Tokens, tr)
 			}
 		}
-		return
 	}
-	if r.Primary < 0 {
-		return
-	}
-	p := r.Entries[r.Primary]
-	r.Findings = append(r.Findings, p.Findings...)
-	r.Tokens = append(r.Tokens, p.Tokens...)
 }
 
 // primaryFirst lists 0…n-1 with p (if any) first.
