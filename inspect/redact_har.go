@@ -29,7 +29,9 @@ func (r *jredactor) redactEntry(doc []byte) ([]byte, error) {
 		case t.nameIs(c, "_webSocketMessages") && t.nodes[c].kind == '[':
 			r.frames(c)
 		default:
+			mark := len(r.edits)
 			r.walk(c, t.name(c), SecretName(t.name(c)))
+			r.count.Other += len(r.edits) - mark
 		}
 	}
 	return r.apply(), nil
@@ -51,6 +53,9 @@ func (r *jredactor) message(obj int, request bool) {
 			} else {
 				r.walk(c, t.name(c), false)
 			}
+			if len(r.edits) > mark {
+				r.count.URLs++
+			}
 			headersChanged = headersChanged || t.nameIs(c, "url") && len(r.edits) > mark
 		case t.nameIs(c, "headers") && t.nodes[c].kind == '[':
 			r.pairs(c, "headers")
@@ -65,9 +70,13 @@ func (r *jredactor) message(obj int, request bool) {
 			d, changed := r.body(c, !request)
 			delta += d
 			bodyChanged = bodyChanged || changed
+			if changed {
+				r.count.Bodies++
+			}
 		case t.nameIs(c, "headersSize") || t.nameIs(c, "bodySize"):
 		default:
 			r.walk(c, t.name(c), SecretName(t.name(c)))
+			r.count.Other += len(r.edits) - mark
 		}
 	}
 	_ = before
@@ -108,47 +117,66 @@ func (r *jredactor) resize(c, delta int, exact bool) {
 func (r *jredactor) pairs(list int, kind string) {
 	t := &r.t
 	for p := t.nodes[list].child; p >= 0; p = t.nodes[p].next {
+		mark := len(r.edits)
 		if t.nodes[p].kind != '{' {
 			r.walk(p, kind, kind == "cookies")
+			r.count.Other += len(r.edits) - mark
 			continue
 		}
 		name := t.strMember(p, "name")
-		for c := t.nodes[p].child; c >= 0; c = t.nodes[c].next {
-			if !t.nameIs(c, "value") {
-				if !t.nameIs(c, "name") {
-					r.walk(c, t.name(c), SecretName(t.name(c)))
-				}
-				continue
-			}
-			var secret bool
+		r.pair(p, kind, name)
+		if len(r.edits) > mark {
 			switch kind {
 			case "headers":
-				secret = SecretHeader(name)
+				*r.count.header(name)++
 			case "cookies":
-				secret = true
+				r.count.Cookies++
 			default:
-				secret = SecretParam(name)
+				r.count.QueryParams++
 			}
-			if t.nodes[c].kind != '"' {
-				if secret && t.nodes[c].kind != 'n' {
-					r.set(c, quoteJSON(Redacted))
-				} else {
-					r.walk(c, name, false)
-				}
-				continue
+		}
+	}
+}
+
+// pair redacts one {"name", "value", …} object of a headers, cookies,
+// queryString or params list.
+func (r *jredactor) pair(p int, kind, name string) {
+	t := &r.t
+	for c := t.nodes[p].child; c >= 0; c = t.nodes[c].next {
+		if !t.nameIs(c, "value") {
+			if !t.nameIs(c, "name") {
+				r.walk(c, t.name(c), SecretName(t.name(c)))
 			}
-			s := t.str(c)
-			switch kind {
-			case "headers":
-				r.setString(c, s, RedactHeader(name, s))
-			case "cookies":
-				r.setString(c, s, RedactSecret(s))
-			default:
-				if secret {
-					r.setString(c, s, redactNamedValue(name, s))
-				} else {
-					r.setString(c, s, RedactURL(s))
-				}
+			continue
+		}
+		var secret bool
+		switch kind {
+		case "headers":
+			secret = SecretHeader(name)
+		case "cookies":
+			secret = true
+		default:
+			secret = SecretParam(name)
+		}
+		if t.nodes[c].kind != '"' {
+			if secret && t.nodes[c].kind != 'n' {
+				r.set(c, quoteJSON(Redacted))
+			} else {
+				r.walk(c, name, false)
+			}
+			continue
+		}
+		s := t.str(c)
+		switch kind {
+		case "headers":
+			r.setString(c, s, RedactHeader(name, s))
+		case "cookies":
+			r.setString(c, s, RedactSecret(s))
+		default:
+			if secret {
+				r.setString(c, s, redactNamedValue(name, s))
+			} else {
+				r.setString(c, s, RedactURL(s))
 			}
 		}
 	}
@@ -181,7 +209,9 @@ func (r *jredactor) body(obj int, content bool) (delta int, changed bool) {
 			r.pairs(c, "params")
 		case t.nameIs(c, "size") || t.nameIs(c, "mimeType") || t.nameIs(c, "encoding") || t.nameIs(c, "compression"):
 		default:
+			mark := len(r.edits)
 			r.walk(c, t.name(c), SecretName(t.name(c)))
+			r.count.Other += len(r.edits) - mark
 		}
 	}
 	if content && changed {
@@ -209,6 +239,7 @@ func (r *jredactor) frames(list int) {
 			r.walk(f, "", false)
 			continue
 		}
+		mark := len(r.edits)
 		binary := false
 		if op := t.member(f, "opcode"); op >= 0 && t.nodes[op].kind == '0' {
 			binary = string(t.doc[t.nodes[op].start:t.nodes[op].end]) == "2"
@@ -227,6 +258,9 @@ func (r *jredactor) frames(list int) {
 				red = RedactFrame(s)
 			}
 			r.setString(c, s, red)
+		}
+		if len(r.edits) > mark {
+			r.count.Frames++
 		}
 	}
 }

@@ -189,6 +189,8 @@ type jredactor struct {
 	nested, body2 *jredactor
 	// bodyBefore is the size of the last body read, before redaction.
 	bodyBefore int
+	// count is what a HAR's redaction changed, by kind (SanitizeHAR).
+	count Redactions
 }
 
 func (r *jredactor) set(i int, repl []byte) {

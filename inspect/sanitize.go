@@ -15,15 +15,32 @@ import (
 // SanitizeHAR returns the HAR with its secrets redacted (see
 // SanitizeHARStream), or an error and no output.
 func SanitizeHAR(data []byte) ([]byte, error) {
+	out, _, err := SanitizeHARCounted(data)
+	return out, err
+}
+
+// SanitizeHARCounted is SanitizeHAR that also says what it redacted.
+func SanitizeHARCounted(data []byte) ([]byte, Redactions, error) {
 	if err := SanitizeHARStream(io.Discard, bytes.NewReader(data), true); err != nil {
-		return nil, err
+		return nil, Redactions{}, err
 	}
 	var out bytes.Buffer
 	out.Grow(len(data) + len(data)/64)
-	if err := SanitizeHARStream(&out, bytes.NewReader(data), false); err != nil {
-		return nil, err
+	n, err := SanitizeHARCount(&out, bytes.NewReader(data))
+	if err != nil {
+		return nil, Redactions{}, err
 	}
-	return out.Bytes(), nil
+	return out.Bytes(), n, nil
+}
+
+// SanitizeHARCount is SanitizeHARStream writing to w (check unset) that
+// also says what it redacted. What it wrote before an error stays written.
+func SanitizeHARCount(w io.Writer, r io.Reader) (Redactions, error) {
+	s, err := sanitizeStream(w, r, false)
+	if s == nil {
+		return Redactions{}, err
+	}
+	return s.red.count, err
 }
 
 // SanitizeHARStream copies the HAR read from r to w with every secret
@@ -57,13 +74,18 @@ func SanitizeHAR(data []byte) ([]byte, error) {
 // It cannot know secrets that look like ordinary text in a field with an
 // ordinary name.
 func SanitizeHARStream(w io.Writer, r io.Reader, check bool) error {
+	_, err := sanitizeStream(w, r, check)
+	return err
+}
+
+func sanitizeStream(w io.Writer, r io.Reader, check bool) (*sanitizer, error) {
 	s := &sanitizer{check: check}
 	br := bufio.NewReaderSize(r, 64<<10)
 	if b, _ := br.Peek(2); len(b) == 2 && b[0] == 0x1f && b[1] == 0x8b {
 		// A .har.gz: read through gzip; the output is the plain HAR.
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return &HARError{Err: ErrEncoding, Msg: "gzip-compressed, but the gzip header cannot be read: " + err.Error()}
+			return nil, &HARError{Err: ErrEncoding, Msg: "gzip-compressed, but the gzip header cannot be read: " + err.Error()}
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 64<<10)
@@ -74,7 +96,7 @@ func SanitizeHARStream(w io.Writer, r io.Reader, check bool) error {
 			if le {
 				order = "UTF-16LE"
 			}
-			return &HARError{Err: ErrEncoding, Msg: order + " text: sanitize reads HARs in UTF-8 (as browsers export them); convert the file first, e.g. iconv -f " + order + " -t UTF-8"}
+			return nil, &HARError{Err: ErrEncoding, Msg: order + " text: sanitize reads HARs in UTF-8 (as browsers export them); convert the file first, e.g. iconv -f " + order + " -t UTF-8"}
 		}
 	}
 	if b, _ := br.Peek(3); bytes.Equal(b, utf8BOM) {
@@ -85,9 +107,9 @@ func SanitizeHARStream(w io.Writer, r io.Reader, check bool) error {
 	s.dec = jsontext.NewDecoder(&s.rec, jsonReadOptions...)
 	s.out = bufio.NewWriterSize(w, 64<<10)
 	if err := s.run(); err != nil {
-		return err
+		return s, err
 	}
-	return s.out.Flush()
+	return s, s.out.Flush()
 }
 
 type sanitizer struct {
@@ -236,6 +258,7 @@ func (s *sanitizer) object(member func(name string) (bool, error)) error {
 				}
 				s.red.edits = s.red.edits[:0]
 				s.red.walk(0, name, SecretName(name))
+				s.red.count.Other += len(s.red.edits)
 				return s.red.apply(), nil
 			}); err != nil {
 				return err

@@ -192,6 +192,10 @@ func TestSanitize(t *testing.T) {
 	if !json.Valid([]byte(out)) {
 		t.Errorf("the sanitized HAR is not JSON")
 	}
+	// What was redacted, counted, on stderr only.
+	if want := "whydenied: sanitize: " + file + ": redacted 1 Authorization header\n"; errText != want {
+		t.Errorf("sanitize: stderr %q, want %q", errText, want)
+	}
 	// From standard input, the same.
 	if code, fromStdin, errText := runCLI(t, har401, "sanitize", "-"); code != 0 || fromStdin != out {
 		t.Errorf("sanitize -: exit %d (%s), output differs from the file's: %v", code, errText, fromStdin != out)

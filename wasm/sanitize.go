@@ -10,7 +10,8 @@ import (
 )
 
 // sanitizeCmd writes a HAR with its secrets redacted to stdout, for sharing:
-// whydenied sanitize FILE.har ("-" reads stdin).
+// whydenied sanitize FILE.har ("-" reads stdin). A line on stderr says
+// what was redacted, counted by kind.
 //
 // The file is read twice, once to check that it is a whole HAR and once to
 // redact it as a stream, so that nothing is written for a file that cannot
@@ -54,8 +55,11 @@ func sanitizeCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if _, err := in.Seek(0, io.SeekStart); err != nil {
 		return fail(stderr, exitUsage, "sanitize: %s: %v", displayName(args[0]), err)
 	}
-	if err := inspect.SanitizeHARStream(stdout, in, false); err != nil {
+	n, err := inspect.SanitizeHARCount(stdout, in)
+	if err != nil {
 		return fail(stderr, exitInternal, "sanitize: %s: %v", displayName(args[0]), err)
 	}
+	// What was taken out, on stderr so that stdout stays the HAR.
+	warn(stderr, "sanitize: %s: redacted %s", displayName(args[0]), n)
 	return exitOK
 }
