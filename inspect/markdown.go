@@ -287,7 +287,15 @@ func mdCode(s string) string {
 	return fence + s + fence
 }
 
-// mdControls shows control characters as escapes; line breaks become ⏎
+// bidiControl reports whether r reorders the text around it (the
+// embeddings, overrides and isolates of Unicode's bidi algorithm, and the
+// marks): quoted from the input, it could make a report read otherwise than
+// it is written.
+func bidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// mdControls shows control characters and bidi controls as escapes; line breaks become ⏎
 // unless keepLines.
 func mdControls(s string, keepLines bool) string {
 	var b strings.Builder
@@ -308,7 +316,7 @@ func mdControls(s string, keepLines bool) string {
 			}
 		case r == '\t':
 			b.WriteByte(' ')
-		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
+		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || bidiControl(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteString(s[i : i+n])

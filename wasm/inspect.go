@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -197,9 +198,14 @@ type fileError struct {
 }
 
 func writeJSONLine(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeJSONText(b.Bytes()))
+	return err
 }
 
 func displayName(name string) string {
@@ -232,10 +238,15 @@ func parseLeeway(s string) (time.Duration, error) {
 
 // writeJSON prints the report in the shape of DESIGN.md's CLI contract.
 func writeJSON(w io.Writer, r inspect.Report) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(listsNotNull(r))
+	if err := enc.Encode(listsNotNull(r)); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeJSONText(b.Bytes()))
+	return err
 }
 
 // listsNotNull makes every list of the report an array, empty ones

@@ -49,6 +49,40 @@ func escapeControls(s string, keepNewlines bool) string {
 	return b.String()
 }
 
+// escapeJSONText writes, in JSON that encoding/json produced, DEL, the C1
+// controls (U+0080–U+009F), the bidi controls and bytes that are not UTF-8
+// as \u escapes. encoding/json escapes C0 controls only, and a terminal
+// that shows the JSON obeys U+009B (CSI) as it does ESC [. Outside its
+// strings such JSON is ASCII, so every rune replaced lies in a string, where
+// the escape decodes to the same character (bytes that are not UTF-8 become
+// U+FFFD, as encoding/json reads them).
+func escapeJSONText(b []byte) []byte {
+	var out []byte
+	last := 0
+	for i := 0; i < len(b); {
+		if b[i] < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if !needsEscape(r, size) {
+			i += size
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(b)+64)
+		}
+		out = append(out, b[last:i]...)
+		out = fmt.Appendf(out, `\u%04x`, r)
+		i += size
+		last = i
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[last:]...)
+}
+
 func needsEscape(r rune, size int) bool {
 	if r == utf8.RuneError && size == 1 {
 		return true

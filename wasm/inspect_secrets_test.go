@@ -103,23 +103,14 @@ func TestInspectRedactsSecrets(t *testing.T) {
 // and headers to set the window title, clear the screen and print a fake
 // verdict; the text output escapes every control character.
 func TestInspectTextEscapesControls(t *testing.T) {
-	evil := "\x1b]0;pwned\x07\x1b[2J\r\n\x1b[32mverdict: ok\x1b[0m\x00\u009b31m\u202e"
-	q := func(s string) string { b, _ := json.Marshal(s); return string(b) }
-	har := `{"log":{"version":"1.2","creator":{"name":` + q("x"+evil) + `,"version":"1"},"entries":[` +
-		`{"startedDateTime":"2030-01-01T00:00:00.000Z","time":1,"request":{"method":` + q("GET"+evil) + `,"url":` + q("https://a.test/"+evil) +
-		`,"httpVersion":"HTTP/1.1","headers":[{"name":"X-Evil","value":` + q(evil) + `}],"cookies":[],"queryString":[],"headersSize":-1,"bodySize":0},` +
-		`"response":{"status":401,"statusText":` + q(evil) + `,"httpVersion":"HTTP/1.1","headers":[{"name":"WWW-Authenticate","value":` + q("Bearer error=\"invalid_token\", error_description=\""+evil+"\"") + `}],` +
-		`"cookies":[],"content":{"size":10,"mimeType":"text/html","text":` + q(evil) + `},"redirectURL":"","headersSize":-1,"bodySize":0,"_error":` + q(evil) + `},` +
-		`"cache":{},"timings":{"send":0,"wait":1,"receive":1}}]}}`
+	har := controlHAR()
 	code, out, errText := runCLI(t, har, "inspect", "--now=2030-01-01T00:00:01Z")
 	if code != 3 {
 		t.Errorf("exit %d, want 3 (stderr %q)", code, errText)
 	}
 	for _, text := range []string{out, errText} {
-		for _, r := range text {
-			if r != '\n' && (unicode.IsControl(r) || r == '\u202e') {
-				t.Fatalf("raw control character %U in the output:\n%q", r, text)
-			}
+		if r, ok := rawControl(text, true); ok {
+			t.Fatalf("raw control character %U in the output:\n%q", r, text)
 		}
 	}
 	if !strings.Contains(out, `\x1b]0;pwned\x07`) {
@@ -133,6 +124,79 @@ func TestInspectTextEscapesControls(t *testing.T) {
 	if !strings.HasPrefix(out, "verdict: 401\n") {
 		t.Errorf("output does not start with the verdict:\n%s", out)
 	}
+}
+
+// encoding/json escapes C0 controls but writes DEL, the C1 controls
+// (U+009B is CSI to a terminal) and the bidi controls as they are: the JSON
+// output and its JSON Lines escape them too, and still decode to the text
+// the HAR held.
+func TestInspectJSONEscapesControls(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "evil.har")
+	os.WriteFile(file, []byte(controlHAR()), 0o644)
+	for _, args := range [][]string{{file}, {file, file}} {
+		code, out, errText := runCLI(t, "", append([]string{"inspect", "--format=json", "--now=2030-01-01T00:00:01Z"}, args...)...)
+		if code != 3 {
+			t.Errorf("%d files: exit %d, want 3 (stderr %q)", len(args), code, errText)
+		}
+		if r, ok := rawControl(out+errText, true); ok {
+			t.Fatalf("%d files: raw %U in the JSON output:\n%q", len(args), r, out)
+		}
+		for _, want := range []string{`\u009b31m`, `\u202e`, `\u007f`, `\u001b]0;pwned\u0007`} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%d files: the JSON lacks %s", len(args), want)
+			}
+		}
+		dec := json.NewDecoder(strings.NewReader(out))
+		for n := 0; n < len(args); n++ {
+			var r struct {
+				Entries []struct {
+					Request struct{ Method string }
+				}
+			}
+			if err := dec.Decode(&r); err != nil {
+				t.Fatalf("%d files: report %d is not JSON: %v", len(args), n+1, err)
+			}
+			if len(r.Entries) != 1 || r.Entries[0].Request.Method != "GET"+controlText {
+				t.Errorf("%d files: report %d does not decode to the HAR's method: %+v", len(args), n+1, r.Entries)
+			}
+		}
+	}
+	// Markdown goes to a terminal too.
+	_, out, _ := runCLI(t, "", "inspect", "--format=markdown", "--now=2030-01-01T00:00:01Z", file)
+	if r, ok := rawControl(out, true); ok {
+		t.Errorf("raw %U in the markdown output:\n%q", r, out)
+	}
+}
+
+// rawControl returns the first control or bidi character of s (a newline
+// allowed when keepNewlines).
+func rawControl(s string, keepNewlines bool) (rune, bool) {
+	for _, r := range s {
+		if keepNewlines && r == '\n' {
+			continue
+		}
+		if unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// controlText sets the window title, clears the screen, forges a green
+// verdict line, and uses DEL, a C1 CSI and a bidi override.
+const controlText = "\x1b]0;pwned\x07\x1b[2J\r\n\x1b[32mverdict: ok\x1b[0m\x00\x7f\u009b31m\u202e\u2066"
+
+// controlHAR writes controlText into every field a report quotes.
+func controlHAR() string {
+	evil := controlText
+	q := func(s string) string { b, _ := json.Marshal(s); return string(b) }
+	return `{"log":{"version":"1.2","creator":{"name":` + q("x"+evil) + `,"version":"1"},"entries":[` +
+		`{"startedDateTime":"2030-01-01T00:00:00.000Z","time":1,"request":{"method":` + q("GET"+evil) + `,"url":` + q("https://a.test/"+evil) +
+		`,"httpVersion":"HTTP/1.1","headers":[{"name":"X-Evil","value":` + q(evil) + `}],"cookies":[],"queryString":[],"headersSize":-1,"bodySize":0},` +
+		`"response":{"status":401,"statusText":` + q(evil) + `,"httpVersion":"HTTP/1.1","headers":[{"name":"WWW-Authenticate","value":` + q("Bearer error=\"invalid_token\", error_description=\""+evil+"\"") + `}],` +
+		`"cookies":[],"content":{"size":10,"mimeType":"text/html","text":` + q(evil) + `},"redirectURL":"","headersSize":-1,"bodySize":0,"_error":` + q(evil) + `},` +
+		`"cache":{},"timings":{"send":0,"wait":1,"receive":1}}]}}`
 }
 
 // Error lines stay one short line, however long what they quote.
