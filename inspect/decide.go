@@ -56,8 +56,10 @@ type decision struct {
 //     401 is 401, 403 is 403, 407 is network (a proxy answered; the request
 //     never reached the server), a 400 with RFC 6750 error="invalid_request"
 //     is in the 401 family (the server could not read the credentials as
-//     sent), 1xx–3xx is ok. A pasted WWW-Authenticate speaks for the server
-//     the same way (readChallenges). When the evidence implies another
+//     sent), 1xx–3xx is ok — unless the body is a firewall's block page
+//     (waf.block): F5 BIG-IP and Imperva answer theirs with 200, and the
+//     application never saw the request. A pasted WWW-Authenticate speaks
+//     for the server the same way (readChallenges). When the evidence implies another
 //     verdict, server.status_mismatch explains the difference (mismatch).
 //  4. Other statuses (404, 429, 5xx, any other 4xx) are not about access
 //     and do not decide by themselves: only the server's own words in the
@@ -99,6 +101,12 @@ func decide(p Profile, evidence, response []Finding, a answer, otherwise Verdict
 	case s == 400 && hasError(response, CodeServerInvalidRequest):
 		d.verdict = Verdict401
 	case s > 0 && s < 400:
+		// A firewall's block page says blocked whatever the status says
+		// (F5 BIG-IP and Imperva answer theirs with 200).
+		if f, ok := firstOfFamily(p, response, Family(CodeWAFBlock, p)); ok && f.Code == CodeWAFBlock {
+			d.verdict, d.cause = Family(CodeWAFBlock, p), f
+			return d
+		}
 		d.verdict = VerdictOK
 		return d
 	case s >= 400: // Rule 4.

@@ -98,7 +98,7 @@ func observe(er *EntryReport, e Entry, stripped bool, preflight *EntryReport) {
 	case er.Response == nil || er.Response.Status <= 0:
 		er.Failed = !onlyAborted(fs)
 	default:
-		er.Failed = er.Response.Status >= 400 || d.verdict == VerdictNetwork
+		er.Failed = er.Response.Status >= 400 || isDenial(d.verdict)
 	}
 }
 

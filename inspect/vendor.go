@@ -41,7 +41,7 @@ type vendorHit struct {
 // vendors applies every rule; the first rule of a vendor that matches
 // wins, so a vendor speaks once.
 func (x *exchange) vendors() []Finding {
-	if x.status < lowestRuleStatus {
+	if x.status < 400 && !blockPage200(x) {
 		return nil // most of a HAR: no rule can apply
 	}
 	var fs []Finding
@@ -64,16 +64,17 @@ func (x *exchange) vendors() []Finding {
 	return fs
 }
 
-// lowestRuleStatus is the lowest status any rule applies to.
-var lowestRuleStatus = func() int {
-	low := 400
-	for _, r := range vendorRules {
-		for _, s := range r.status {
-			low = min(low, s)
-		}
+// blockPage200 is a cheap look at a 200's body for the words of the block
+// pages firewalls answer with 200 (F5 BIG-IP's support ID, Imperva's
+// incident ID), so the rules run on the few answers that may be one and
+// not on the whole of a HAR.
+func blockPage200(x *exchange) bool {
+	if x.status != 200 {
+		return false
 	}
-	return low
-}()
+	return strings.Contains(x.body, "upport ID") || strings.Contains(x.body, "upport id") ||
+		strings.Contains(x.body, "UPPORT ID") || strings.Contains(x.body, "ncident ID")
+}
 
 func (x *exchange) applyRule(r *vendorRule) (Finding, bool) {
 	if len(r.status) == 0 {

@@ -86,6 +86,17 @@ var vendorRules = []vendorRule{
 
 	// Imperva (Incapsula) and F5 BIG-IP ASM/Advanced WAF block pages name
 	// an incident or support id to look the rule up.
+	// Both also answer their block page with status 200: F5's default
+	// blocking response is a 200, and Imperva's bot check is served as one.
+	// The status says OK, the page says blocked (decide, rule 3).
+	{vendor: "F5 BIG-IP", code: CodeWAFBlock, status: []int{200}, bodyAll: []string{"the requested url was rejected", "your support id is"},
+		title:   "the request was rejected by an F5 BIG-IP web application firewall",
+		detail:  "An F5 BIG-IP ASM (Advanced WAF) policy refused the request before it reached the application, and answered its blocking page with status 200, as F5 does by default: the status says OK, the page says rejected. A signature, a disallowed parameter, header or file type, or a malformed request fired. Give the support id to the site's owner: it identifies the violation in the WAF's logs.",
+		capture: wafReference},
+	{vendor: "Imperva", code: CodeWAFBlock, status: []int{200}, body: []string{"incapsula incident id"},
+		title:   "the request was blocked by Imperva's web application firewall",
+		detail:  "An Imperva (Incapsula) rule stopped the request before it reached the application, and answered with status 200 (its bot check and block pages do): the status says OK, the page says unsuccessful. Give the incident id to the site's owner: it identifies the rule that fired.",
+		capture: wafReference},
 	{vendor: "Imperva", code: CodeWAFBlock, body: []string{"incapsula incident id", "_incapsula_resource", "powered by imperva", "request unsuccessful. incapsula"},
 		title:   "the request was blocked by Imperva's web application firewall",
 		detail:  "An Imperva (Incapsula) security rule refused the request before it reached the application: a WAF signature, bot protection, or an IP, country or rate rule. Give the incident id to the site's owner: it identifies the rule that fired.",
