@@ -9,7 +9,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"time"
@@ -18,7 +20,7 @@ import (
 )
 
 // inspectCmd prints the diagnosis of each input:
-// whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE…|-]
+// whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE|DIR|GLOB…|-]
 // With no FILE, or "-", it reads stdin. Flags may come before or after the
 // files.
 func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -88,12 +90,24 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	// One file: its report. Several: one report per file, as JSON Lines
-	// carrying "file" (and "error" for a file that could not be read).
-	multi := len(files) > 1
+	inputs, multi, skipped := expandInputs(files)
+	// One file: its report. Several (or a directory, or a glob): one
+	// report per file, as JSON Lines carrying "file" (and "error" for a
+	// file that could not be read).
 	var unusable, denied, unknown bool
-	for _, name := range files {
-		r, err := judgeFile(name, stdin, req, now, leeway, stderr)
+	judged := 0
+	for _, in := range inputs {
+		name := in.name
+		var r inspect.Report
+		err := in.err
+		if err == nil {
+			r, err = judgeFile(name, stdin, req, now, leeway, stderr, in.found)
+		}
+		if errors.Is(err, errNotHAR) {
+			skipped++
+			continue
+		}
+		judged++
 		if err != nil {
 			unusable = true
 			warn(stderr, "inspect: %s: %v", displayName(name), err)
@@ -138,6 +152,12 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			denied = true
 		}
 	}
+	if skipped > 0 {
+		warn(stderr, "inspect: skipped %d %s: not a HAR (.har, .har.gz, or .json holding a HAR)", skipped, plural(skipped, "file", "files"))
+	}
+	if judged == 0 {
+		return fail(stderr, exitUsage, "inspect: no HAR found in %s", strings.Join(files, ", "))
+	}
 	switch {
 	case unusable:
 		return exitUsage
@@ -151,15 +171,23 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // judgeFile reads and judges one input. An error means nothing could be
 // read (exit 2); input read in part is judged, with a line on stderr.
-func judgeFile(name string, stdin io.Reader, req inspect.Requirement, now time.Time, leeway time.Duration, stderr io.Writer) (inspect.Report, error) {
+// A .json file found in a directory that holds no HAR is skipped
+// (errNotHAR).
+func judgeFile(name string, stdin io.Reader, req inspect.Requirement, now time.Time, leeway time.Duration, stderr io.Writer, found bool) (inspect.Report, error) {
 	data, err := readInput(name, stdin)
 	if err != nil {
 		return inspect.Report{}, err
 	}
 	if strings.TrimSpace(string(data)) == "" {
+		if found {
+			return inspect.Report{}, errNotHAR
+		}
 		return inspect.Report{}, errors.New("empty input")
 	}
 	c, perr := inspect.ParseBytes(data)
+	if found && (c.Kind != inspect.KindHAR || errors.Is(perr, inspect.ErrNotHAR) || errors.Is(perr, inspect.ErrNotJSON)) {
+		return inspect.Report{}, errNotHAR
+	}
 	if perr != nil && len(c.Tokens) == 0 && len(c.Entries) == 0 && len(c.Findings) == 0 {
 		return inspect.Report{}, perr
 	}
@@ -169,6 +197,97 @@ func judgeFile(name string, stdin io.Reader, req inspect.Requirement, now time.T
 		warn(stderr, "inspect: %s: %v (judged on the part that could be read)", displayName(name), perr)
 	}
 	return inspect.Diagnose(c, req, now, leeway), nil
+}
+
+var errNotHAR = errors.New("not a HAR")
+
+// input is one file to judge: named on the command line, matched by a
+// glob, or found in a directory (found: a .json file, skipped unless it
+// holds a HAR).
+type input struct {
+	name  string
+	found bool
+	err   error
+}
+
+// expandInputs turns the arguments into the files to judge: a directory
+// is walked (every .har, .har.gz and .json; other files are skipped and
+// counted), a glob that names no file is expanded. multi says the output
+// is one report per file.
+func expandInputs(args []string) (inputs []input, multi bool, skipped int) {
+	multi = len(args) > 1
+	for _, a := range args {
+		if a == "-" {
+			inputs = append(inputs, input{name: a})
+			continue
+		}
+		st, err := os.Stat(a)
+		if err != nil && strings.ContainsAny(a, "*?[") {
+			matches, gerr := filepath.Glob(a)
+			switch {
+			case gerr != nil:
+				inputs = append(inputs, input{name: a, err: fmt.Errorf("glob: %v", gerr)})
+			case len(matches) == 0:
+				inputs = append(inputs, input{name: a, err: errors.New("no file matches")})
+			}
+			multi = true
+			for _, m := range matches {
+				if st, err := os.Stat(m); err == nil && st.IsDir() {
+					skipped += walkDir(m, &inputs)
+				} else {
+					inputs = append(inputs, input{name: m})
+				}
+			}
+			continue
+		}
+		if err == nil && st.IsDir() {
+			multi = true
+			skipped += walkDir(a, &inputs)
+			continue
+		}
+		inputs = append(inputs, input{name: a})
+	}
+	return inputs, multi, skipped
+}
+
+// walkDir adds the HAR candidates under dir, in lexical order, and
+// returns how many other files it skipped. A directory that cannot be
+// read is an input with its error.
+func walkDir(dir string, inputs *[]input) (skipped int) {
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			*inputs = append(*inputs, input{name: path, err: err})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		lower := strings.ToLower(d.Name())
+		switch {
+		case strings.HasSuffix(lower, ".har") || strings.HasSuffix(lower, ".har.gz"):
+			*inputs = append(*inputs, input{name: path})
+		case strings.HasSuffix(lower, ".json"):
+			// Judged only if it holds a HAR.
+			*inputs = append(*inputs, input{name: path, found: true})
+		default:
+			skipped++
+		}
+		return nil
+	})
+	if err != nil {
+		*inputs = append(*inputs, input{name: dir, err: err})
+	}
+	return skipped
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // parseFailOn reads --fail-on: the verdicts that make inspect exit 3.

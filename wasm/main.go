@@ -5,7 +5,7 @@
 // Built for GOOS=js it is the page (see main_js.go). Built natively it is a
 // command line tool:
 //
-//	whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE…|-]
+//	whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE|DIR|GLOB…|-]
 //	whydenied sanitize FILE.har
 //	whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
 //	whydenied build DIR
@@ -53,7 +53,7 @@ const (
 )
 
 const usage = `usage:
-  whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE…|-]
+  whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE|DIR|GLOB…|-]
   whydenied sanitize FILE.har
   whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
   whydenied build DIR
