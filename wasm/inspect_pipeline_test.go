@@ -20,7 +20,7 @@ import (
 // entry and findings its "want" section expects.
 type pipelineCase struct {
 	name, har, verdict, primary string
-	codes                         []string
+	codes                       []string
 }
 
 var (
