@@ -2,6 +2,14 @@
 // hand it to inspect and render the inspect.Report that comes back. It keeps
 // UI state only; every rule lives in inspect.
 //
+// Page (page.go) holds the inputs and their judgement and lays out one
+// component per part of it: inputsPanel (inputs_panel.go), verdictPanel
+// (verdict_panel.go: #verdict and #findings, written from the event's own
+// handler), requestsPanel (request.go: a command's requests), harPanel
+// (har_panel.go: a HAR's failures, filters, table and opened request) and
+// tokensPanel (token.go). Each receives what it shows in its exported
+// fields and keeps only its own view state (the HAR panel's filters).
+//
 // Pasted text stays in the component's memory. It is never written to the
 // URL, to localStorage, sessionStorage or IndexedDB (go-app's Persist,
 // Broadcast and LocalStorage are not used), to a log line or to the network,

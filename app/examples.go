@@ -53,36 +53,28 @@ func setValue(id, text string) {
 	}
 }
 
-func (p *Page) onExampleToken(ctx app.Context, e app.Event) {
-	p.in.Token, p.in.Requirement = exampleToken, exampleTokenRequirement
-	setValue(TokenInputID, p.in.Token)
+// showExample fills the inputs with the example of the button with that id,
+// as if the user had pasted it, or reads the example HAR as a File, exactly
+// as if it had been chosen in #har-input.
+func (p *Page) showExample(ctx app.Context, id string) {
+	switch id {
+	case exampleTokenID:
+		p.in.Token, p.in.Requirement = exampleToken, exampleTokenRequirement
+		setValue(TokenInputID, p.in.Token)
+		p.in.touch(srcToken)
+	case exampleCurlID:
+		p.in.Curl, p.in.Requirement = exampleCurl, exampleCurlRequirement
+		setValue(CurlInputID, p.in.Curl)
+		p.in.touch(srcCurl)
+	case exampleHARID:
+		parts := app.Window().Get("Array").New()
+		parts.Call("push", exampleHAR)
+		file := app.Window().Get("File").New(parts, exampleHARName, map[string]any{"type": "application/json"})
+		p.readHAR(ctx, file)
+		return
+	default:
+		return
+	}
 	setValue(RequirementInputID, p.in.Requirement)
-	p.in.touch(srcToken)
 	p.recompute(ctx)
-}
-
-func (p *Page) onExampleCurl(ctx app.Context, e app.Event) {
-	p.in.Curl, p.in.Requirement = exampleCurl, exampleCurlRequirement
-	setValue(CurlInputID, p.in.Curl)
-	setValue(RequirementInputID, p.in.Requirement)
-	p.in.touch(srcCurl)
-	p.recompute(ctx)
-}
-
-// onExampleHAR hands the embedded HAR to readHAR as a File, exactly as if
-// it had been chosen in #har-input.
-func (p *Page) onExampleHAR(ctx app.Context, e app.Event) {
-	parts := app.Window().Get("Array").New()
-	parts.Call("push", exampleHAR)
-	file := app.Window().Get("File").New(parts, exampleHARName, map[string]any{"type": "application/json"})
-	p.readHAR(ctx, file)
-}
-
-// exampleButton is one "Try an example" button; what describes what it
-// fills in, for screen readers.
-// Until the page runs (prerendered) it is disabled: a click would be lost.
-func exampleButton(id, what string, ready bool, onClick app.EventHandler) app.UI {
-	return app.Button().ID(id).Type("button").Class("example").Disabled(!ready).
-		Aria("label", "Try an example: "+what).
-		Text("Try an example").OnClick(onClick)
 }

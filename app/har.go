@@ -13,14 +13,8 @@ import (
 
 // harState is the HAR file being read, or read last.
 type harState struct {
-	name        string
-	loading     bool
-	done, total int
-	// checking is true once the file is read and its requests are being
-	// judged; done and total then count requests, not bytes.
-	checking bool
-	cancel   context.CancelFunc
-	err      string
+	harProgress
+	cancel context.CancelFunc
 	// reading numbers the files read, the first 1: what a reading reports
 	// applies only while it is still the page's latest. The name cannot
 	// tell them apart: the same file chosen or dropped again has the same.
@@ -29,14 +23,23 @@ type harState struct {
 	warm *harWarm
 }
 
-func (p *Page) onHAR(ctx app.Context, e app.Event) {
-	files := ctx.JSSrc().Get("files")
-	if files.Truthy() && files.Length() > 0 {
-		p.readHAR(ctx, files.Index(0))
-	}
+// harProgress is what the inputs panel shows of a reading: its progress
+// bar, or why the file was not read.
+type harProgress struct {
+	name        string
+	loading     bool
+	done, total int
+	// checking is true once the file is read and its requests are being
+	// judged; done and total then count requests, not bytes.
+	checking bool
+	err      string
 }
 
-func (p *Page) onHARCancel(ctx app.Context, e app.Event) {
+// chooseHAR reads a file chosen in #har-input.
+func (p *Page) chooseHAR(ctx app.Context, file app.Value) { p.readHAR(ctx, file) }
+
+// cancelHAR stops the reading under way, if any.
+func (p *Page) cancelHAR() {
 	if p.har.cancel != nil {
 		p.har.cancel()
 	}
@@ -54,7 +57,8 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 	name := file.Get("name").String()
 	parse, cancel := context.WithCancel(context.Background())
 	reading := p.har.reading + 1
-	p.har = harState{name: name, loading: true, total: file.Get("size").Int(), cancel: cancel, warm: p.har.warm, reading: reading}
+	p.har = harState{harProgress: harProgress{name: name, loading: true, total: file.Get("size").Int()},
+		cancel: cancel, warm: p.har.warm, reading: reading}
 
 	var onData, onError app.Func
 	release := func() { onData.Release(); onError.Release() }
@@ -163,7 +167,6 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, reading int, dat
 			}
 		}
 		if len(c.Entries) > 0 || err == nil {
-			p.view.reset()
 			p.in.HAR = &c
 			p.in.touch(srcHAR)
 		}
@@ -181,102 +184,3 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, reading int, dat
 // judgeInFrame is the most requests a HAR may have to be judged in one
 // piece, without pauses: about 35 ms in the page.
 const judgeInFrame = 2000
-
-// renderHARStatus is the progress bar, the cancel button or the error.
-func (p *Page) renderHARStatus() app.UI {
-	h := p.har
-	switch {
-	case h.loading:
-		pct := 0
-		if h.total > 0 {
-			pct = h.done * 100 / h.total
-		}
-		what := fmt.Sprintf("Reading %s: %d%%", h.name, pct)
-		if h.checking {
-			what = fmt.Sprintf("Checking the %d requests of %s: %d%%", h.total, h.name, pct)
-		}
-		return app.Div().Class("har-progress").Attr("role", "status").Body(
-			app.Label().For("har-progress").Text(what),
-			app.Progress().ID("har-progress").Max(100).Value(pct),
-			app.Button().ID("har-cancel").Type("button").Text("Cancel").OnClick(p.onHARCancel),
-		)
-	case h.err != "":
-		return app.P().ID("har-error").Class("input-error").Attr("role", "alert").Text(h.name + ": " + h.err)
-	}
-	return nil
-}
-
-// maxRows is how many requests the table shows besides the failed ones,
-// which are always all there.
-const maxRows = 200
-
-// renderEntries lists the requests of a HAR or a command: each row carries
-// data-har-entry, data-status (0 when there was no answer) and
-// data-verdict. Failed requests always have a row; of the others only the
-// first maxRows do.
-func renderEntries(r inspect.Report, harName string) app.UI {
-	if len(r.Entries) == 0 {
-		return nil
-	}
-	rows := make([]app.UI, 0, min(len(r.Entries), maxRows))
-	hidden, failed := 0, 0
-	for i, e := range r.Entries {
-		if e.Failed {
-			failed++
-		}
-		if !e.Failed && i >= maxRows {
-			hidden++
-			continue
-		}
-		rows = append(rows, renderEntry(e, i == r.Primary))
-	}
-	title := fmt.Sprintf("%d requests, %d failed", len(r.Entries), failed)
-	if r.Kind == inspect.KindHAR && harName != "" {
-		title = harName + ": " + title
-	}
-	return app.Div().Class("entries").Body(
-		app.H2().Text("Requests"),
-		app.Table().Class("entries-table").Body(
-			app.Caption().Text(title),
-			app.THead().Body(app.Tr().Body(
-				app.Th().Scope("col").Text("#"),
-				app.Th().Scope("col").Text("Method"),
-				app.Th().Scope("col").Text("URL"),
-				app.Th().Scope("col").Text("Status"),
-				app.Th().Scope("col").Text("Verdict"),
-				app.Th().Scope("col").Text("Why"),
-			)),
-			app.TBody().Body(rows...),
-		),
-		app.If(hidden > 0, func() app.UI {
-			return app.P().Class("hint").Text(fmt.Sprintf("%d more requests that did not fail are not listed.", hidden))
-		}),
-	)
-}
-
-func renderEntry(e inspect.EntryReport, primary bool) app.UI {
-	status, shown := 0, "—"
-	if e.Response != nil && e.Response.Status > 0 {
-		status = e.Response.Status
-		shown = fmt.Sprint(status)
-	}
-	if e.Error != nil && *e.Error != "" {
-		shown = *e.Error
-	}
-	class := []string{"entry"}
-	if e.Failed {
-		class = append(class, "entry-failed")
-	}
-	if primary {
-		class = append(class, "entry-primary")
-	}
-	return app.Tr().Class(class...).
-		DataSet("har-entry", e.Index).DataSet("status", status).DataSet("verdict", string(e.Verdict)).Body(
-		app.Td().Text(fmt.Sprint(e.Index+1)),
-		app.Td().Text(e.Request.Method),
-		app.Td().Class("entry-url").Text(e.Request.URL),
-		app.Td().Text(shown),
-		app.Td().Text(string(e.Verdict)),
-		app.Td().Text(e.Summary),
-	)
-}

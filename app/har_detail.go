@@ -14,9 +14,9 @@ import (
 // renderEntryDetail is the opened entry: what was sent, what came back, its
 // findings and its tokens. Everything in it comes from the file and is set
 // as text, never as HTML.
-func (p *Page) renderEntryDetail() app.UI {
-	es := p.res.Report.Entries
-	i := p.view.open
+func (h *harPanel) renderEntryDetail() app.UI {
+	es := h.Entries
+	i := h.view.open
 	if i < 0 || i >= len(es) {
 		return app.P().ID("har-detail").Class("hint").Text("Choose a request (click it, or move to it with the arrow keys and press Enter) to see its headers, cookies, body and tokens.")
 	}

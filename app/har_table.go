@@ -10,78 +10,59 @@ import (
 	"whydenied/inspect"
 )
 
-// renderHARRequests is the requests part of the result: the HAR view for a
-// HAR, the plain list for a command's request.
-func (p *Page) renderHARRequests() app.UI {
-	r := p.res.Report
-	if r.Kind != inspect.KindHAR || p.res.About != srcHAR || p.in.HAR == nil {
-		return renderEntries(r, p.har.name)
-	}
-	p.view.index(p.in.HAR, r.Entries)
-	return app.Div().Class("entries", "har").Body(
-		app.H2().Text("Requests"),
-		renderStripped(r.Findings),
-		p.renderFailures(),
-		p.renderHARFilters(),
-		p.renderHARTable(),
-		p.renderEntryDetail(),
-	)
-}
-
 // renderFailures lists every failed request as a button that opens it. The
 // rows of the failed requests are in the table too, whatever the filters
 // (hidden when filtered out), so every failed entry is always in the DOM.
 // Like the table, the list is mounted from HTML (failuresHTML); the element
 // around it handles the clicks.
-func (p *Page) renderFailures() app.UI {
-	r := p.res.Report
+func (h *harPanel) renderFailures() app.UI {
 	var items []failure
-	for i, e := range r.Entries {
+	for i, e := range h.Entries {
 		if !e.Failed {
 			continue
 		}
-		label := fmt.Sprintf("#%d %s %s — %s: %s", e.Index+1, e.Request.Method, p.view.meta[i].host+p.view.meta[i].path, statusText(e), e.Summary)
+		label := fmt.Sprintf("#%d %s %s — %s: %s", e.Index+1, e.Request.Method, h.view.meta[i].host+h.view.meta[i].path, statusText(e), e.Summary)
 		items = append(items, failure{pos: i, verdict: string(e.Verdict), label: label})
 	}
 	if len(items) == 0 {
-		return app.P().Class("har-nofail").Text(fmt.Sprintf("None of the %d requests failed.", len(r.Entries)))
+		return app.P().Class("har-nofail").Text(fmt.Sprintf("None of the %d requests failed.", len(h.Entries)))
 	}
-	return app.Div().Class("har-failures").OnClick(p.onHARFailure).Body(
+	return app.Div().Class("har-failures").OnClick(h.onFailure).Body(
 		app.H3().ID("har-failures-title").Text(fmt.Sprintf("Failed requests (%d)", len(items))),
 		app.Raw(failuresHTML(items)),
 	)
 }
 
-func (p *Page) renderHARFilters() app.UI {
-	v := p.view
+func (h *harPanel) renderFilters() app.UI {
+	v := h.view
 	hostOpts := []app.UI{app.Option().Value("").Text("All hosts").Selected(v.host == "")}
-	for _, h := range v.hosts {
-		hostOpts = append(hostOpts, app.Option().Value(h).Text(h).Selected(v.host == h))
+	for _, host := range v.hosts {
+		hostOpts = append(hostOpts, app.Option().Value(host).Text(host).Selected(v.host == host))
 	}
 	classOpt := func(val, label string) app.UI {
 		return app.Option().Value(val).Text(label).Selected(v.class == val)
 	}
 	return app.Div().Class("har-filters").Attr("role", "group").Aria("label", "Filter requests").Body(
 		app.Div().Class("har-filter", "har-filter-check").Body(
-			app.Input().ID("har-failed-only").Type("checkbox").Checked(v.failedOnly).OnChange(p.onHARFailedOnly),
+			app.Input().ID("har-failed-only").Type("checkbox").Checked(v.failedOnly).OnChange(h.onFailedOnly),
 			app.Label().For("har-failed-only").Text("Failed only"),
 		),
 		app.Div().Class("har-filter").Body(
 			app.Label().For("har-status-class").Text("Status"),
-			app.Select().ID("har-status-class").OnChange(p.onHARClass).Body(
+			app.Select().ID("har-status-class").OnChange(h.onClass).Body(
 				classOpt("", "Any status"), classOpt("2xx", "2xx"), classOpt("3xx", "3xx"),
 				classOpt("4xx", "4xx"), classOpt("5xx", "5xx"), classOpt("none", "No answer"),
 			),
 		),
 		app.Div().Class("har-filter").Body(
 			app.Label().For("har-host").Text("Host"),
-			app.Select().ID("har-host").OnChange(p.onHARHost).Body(hostOpts...),
+			app.Select().ID("har-host").OnChange(h.onHost).Body(hostOpts...),
 		),
 		app.Div().Class("har-filter", "har-filter-text").Body(
 			app.Label().For("har-search").Text("Search"),
 			app.Input().ID("har-search").Type("search").Value(v.text).
 				Placeholder("URL, method, status, verdict…").
-				Attr("autocomplete", "off").OnInput(p.onHARText),
+				Attr("autocomplete", "off").OnInput(h.onText),
 		),
 	)
 }
@@ -89,12 +70,12 @@ func (p *Page) renderHARFilters() app.UI {
 // renderHARTable renders the rows: every failed entry, and of the others the
 // first view.shown that pass the filters. Failed rows filtered out stay in
 // the DOM, hidden. The table is mounted from HTML (tableHTML).
-func (p *Page) renderHARTable() app.UI {
-	r, v := p.res.Report, &p.view
-	rows := make([]harRow, 0, min(len(r.Entries), v.shown+64))
+func (h *harPanel) renderTable() app.UI {
+	v := &h.view
+	rows := make([]harRow, 0, min(len(h.Entries), v.shown+64))
 	matching, rendered, failed, more := 0, 0, 0, 0
-	for i := range r.Entries {
-		e := &r.Entries[i]
+	for i := range h.Entries {
+		e := &h.Entries[i]
 		ok := v.matches(i, *e)
 		if e.Failed {
 			failed++
@@ -114,23 +95,23 @@ func (p *Page) renderHARTable() app.UI {
 		default:
 			rendered++
 		}
-		primary := r.Primary == i
+		primary := h.Primary == i
 		rows = append(rows, harRow{
 			pos: i, e: e, m: v.meta[i], primary: primary, hidden: !ok, open: v.open == i,
 			// One row is reachable with Tab: the cursor, else the
 			// primary failure, else the first row.
-			tabbable: i == v.cursor || (v.cursor < 0 && (primary || (r.Primary < 0 && i == 0))),
+			tabbable: i == v.cursor || (v.cursor < 0 && (primary || (h.Primary < 0 && i == 0))),
 		})
 	}
 	more -= rendered
-	caption := fmt.Sprintf("%s: %d requests, %d failed; %d shown by the filters", p.har.name, len(r.Entries), failed, matching)
-	return app.Div().Class("har-table-wrap").OnClick(p.onHARRowClick).OnKeyDown(p.onHARRowKey).Body(
+	caption := fmt.Sprintf("%s: %d requests, %d failed; %d shown by the filters", h.Name, len(h.Entries), failed, matching)
+	return app.Div().Class("har-table-wrap").OnClick(h.onRowClick).OnKeyDown(h.onRowKey).Body(
 		app.P().ID("har-table-help").Class("hint").Text("Arrow keys move between rows, Enter opens a request."),
 		app.Raw(tableHTML(caption, rows)),
 		app.If(more > 0, func() app.UI {
 			return app.Div().Class("har-more").Body(
 				app.Span().Text(fmt.Sprintf("%d more requests that did not fail match the filters. ", more)),
-				app.Button().ID("har-more").Type("button").Text(fmt.Sprintf("Show %d more", min(more, rowsStep))).OnClick(p.onHARMore),
+				app.Button().ID("har-more").Type("button").Text(fmt.Sprintf("Show %d more", min(more, rowsStep))).OnClick(h.onMore),
 			)
 		}),
 	)

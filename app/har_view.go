@@ -12,8 +12,9 @@ import (
 // harView is the UI state of the HAR table: filters, the row with the
 // keyboard cursor, the entry opened, and how many rows are rendered. Positions
 // are indexes into Report.Entries (time order), not the entries' file
-// indexes.
+// indexes. It holds for one file: another file starts afresh.
 type harView struct {
+	file       *inspect.Case
 	failedOnly bool
 	class      string // "", "2xx", "3xx", "4xx", "5xx", "none"
 	host       string
@@ -23,8 +24,8 @@ type harView struct {
 	// shown is how many rows that did not fail are rendered; failed rows
 	// are always all rendered.
 	shown int
-	// meta is derived once per HAR file, not per render.
-	metaOf *inspect.Case
+	// meta is derived once per judgement of the file, not per render.
+	metaOf *inspect.EntryReport
 	meta   []rowMeta
 	hosts  []string
 }
@@ -41,16 +42,21 @@ type rowMeta struct {
 const rowsStep = 50
 
 // reset forgets the filters and the selection, for a new file.
-func (v *harView) reset() {
-	*v = harView{cursor: -1, open: -1, shown: rowsStep}
+func (v *harView) reset(file *inspect.Case) {
+	*v = harView{file: file, cursor: -1, open: -1, shown: rowsStep}
 }
 
-// index derives rowMeta for the entries of c (in report order).
-func (v *harView) index(c *inspect.Case, es []inspect.EntryReport) {
-	if v.metaOf == c && len(v.meta) == len(es) {
+// index derives rowMeta for the entries es (in report order), once for
+// each judgement: the search text holds the verdicts.
+func (v *harView) index(es []inspect.EntryReport) {
+	var first *inspect.EntryReport
+	if len(es) > 0 {
+		first = &es[0]
+	}
+	if v.meta != nil && v.metaOf == first && len(v.meta) == len(es) {
 		return
 	}
-	v.metaOf, v.meta, v.hosts = c, make([]rowMeta, len(es)), nil
+	v.metaOf, v.meta, v.hosts = first, make([]rowMeta, len(es)), nil
 	seen := map[string]bool{}
 	for i, e := range es {
 		m := rowMeta{class: statusClass(e)}
@@ -103,24 +109,24 @@ func statusClass(e inspect.EntryReport) string {
 	return [...]string{"1xx", "2xx", "3xx", "4xx", "5xx"}[s/100-1]
 }
 
-func (p *Page) onHARFailedOnly(ctx app.Context, e app.Event) {
-	p.view.failedOnly = ctx.JSSrc().Get("checked").Bool()
+func (h *harPanel) onFailedOnly(ctx app.Context, e app.Event) {
+	h.view.failedOnly = ctx.JSSrc().Get("checked").Bool()
 }
 
-func (p *Page) onHARClass(ctx app.Context, e app.Event) {
-	p.view.class = ctx.JSSrc().Get("value").String()
+func (h *harPanel) onClass(ctx app.Context, e app.Event) {
+	h.view.class = ctx.JSSrc().Get("value").String()
 }
 
-func (p *Page) onHARHost(ctx app.Context, e app.Event) {
-	p.view.host = ctx.JSSrc().Get("value").String()
+func (h *harPanel) onHost(ctx app.Context, e app.Event) {
+	h.view.host = ctx.JSSrc().Get("value").String()
 }
 
-func (p *Page) onHARText(ctx app.Context, e app.Event) {
-	p.view.text = ctx.JSSrc().Get("value").String()
+func (h *harPanel) onText(ctx app.Context, e app.Event) {
+	h.view.text = ctx.JSSrc().Get("value").String()
 }
 
-func (p *Page) onHARMore(ctx app.Context, e app.Event) {
-	p.view.shown += rowsStep
+func (h *harPanel) onMore(ctx app.Context, e app.Event) {
+	h.view.shown += rowsStep
 }
 
 // rowPos is the data-pos of the row an event happened in, or -1.
@@ -136,16 +142,16 @@ func rowPos(e app.Event) int {
 	return n
 }
 
-// onHARRowClick opens the entry clicked (on the table or a failure link).
-func (p *Page) onHARRowClick(ctx app.Context, e app.Event) {
+// onRowClick opens the entry clicked (on the table or a failure link).
+func (h *harPanel) onRowClick(ctx app.Context, e app.Event) {
 	if i := rowPos(e); i >= 0 {
-		p.openEntry(ctx, i, false)
+		h.openEntry(ctx, i, false)
 	}
 }
 
-// onHARRowKey moves the cursor with the arrow keys (Home/End too) among the
+// onRowKey moves the cursor with the arrow keys (Home/End too) among the
 // rows rendered and not hidden, and opens the row with Enter or Space.
-func (p *Page) onHARRowKey(ctx app.Context, e app.Event) {
+func (h *harPanel) onRowKey(ctx app.Context, e app.Event) {
 	key := e.Get("key").String()
 	i := rowPos(e)
 	if i < 0 {
@@ -154,7 +160,7 @@ func (p *Page) onHARRowKey(ctx app.Context, e app.Event) {
 	switch key {
 	case "Enter", " ":
 		e.PreventDefault()
-		p.openEntry(ctx, i, false)
+		h.openEntry(ctx, i, false)
 		return
 	case "ArrowDown", "ArrowUp", "Home", "End":
 	default:
@@ -184,7 +190,7 @@ func (p *Page) onHARRowKey(ctx app.Context, e app.Event) {
 		return
 	}
 	if next, err := strconv.Atoi(rows.Index(at).Get("dataset").Get("pos").String()); err == nil {
-		p.view.cursor = next
+		h.view.cursor = next
 		focusRow(ctx, next)
 	}
 }
@@ -193,8 +199,8 @@ func (p *Page) onHARRowKey(ctx app.Context, e app.Event) {
 // link it also scrolls the details into view, from the table it keeps the
 // focus on the row (the table is mounted anew when a row changes, see
 // tableHTML).
-func (p *Page) openEntry(ctx app.Context, i int, scroll bool) {
-	p.view.cursor, p.view.open = i, i
+func (h *harPanel) openEntry(ctx app.Context, i int, scroll bool) {
+	h.view.cursor, h.view.open = i, i
 	if !scroll {
 		focusRow(ctx, i)
 		return
@@ -206,9 +212,9 @@ func (p *Page) openEntry(ctx app.Context, i int, scroll bool) {
 	})
 }
 
-func (p *Page) onHARFailure(ctx app.Context, e app.Event) {
+func (h *harPanel) onFailure(ctx app.Context, e app.Event) {
 	if i := rowPos(e); i >= 0 {
-		p.openEntry(ctx, i, true)
+		h.openEntry(ctx, i, true)
 	}
 }
 

@@ -47,23 +47,6 @@ func keyNote(keys []inspect.Key) string {
 	return "Checking signatures with: " + strings.Join(kinds, ", ") + "."
 }
 
-func (p *Page) onKey(ctx app.Context, e app.Event) {
-	p.in.Key = ctx.JSSrc().Get("value").String()
-	p.recompute(ctx)
-}
-
-// renderKeyField is the optional key input with its errors.
-func (p *Page) renderKeyField() app.UI {
-	return field(KeyInputID, "Verification key (optional)",
-		"To check signatures: a PEM public key or certificate, a JWK or a JWKS (the issuer's jwks_uri document), or the HMAC secret for HS256 tokens. Public keys suffice; private keys are refused. Kept in this page only, never stored.",
-		textarea(KeyInputID, 3, "-----BEGIN PUBLIC KEY----- … or {\"keys\": […]}").OnInput(p.onKey),
-		errorLine(p.res.KeyErr),
-		app.If(p.res.KeyNote != "", func() app.UI {
-			return app.P().Class("key-note").Text(p.res.KeyNote)
-		}),
-	)
-}
-
 // signatureLine is what a token panel says of the signature: verified, why
 // not, or that no key was given to check it with.
 func signatureLine(t inspect.TokenReport) app.UI {

@@ -20,7 +20,8 @@ func BenchmarkKeystrokeDiagnose(b *testing.B) {
 }
 
 func BenchmarkKeystrokeRender(b *testing.B) {
-	p := &Page{ready: true}
+	p := NewPage(Early{})
+	p.ready = true
 	p.in = inputs{Token: okToken, Requirement: "aud=api://orders\nscope=orders.read", order: []source{srcToken}}
 	for b.Loop() {
 		p.res = diagnose(p.in, now)

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"time"
 
-	app "github.com/maxence-charriere/go-app/v10/pkg/app"
-
 	"whydenied/inspect"
 )
 
@@ -66,38 +64,3 @@ func (l *leewayState) choose(choice, custom string) {
 
 // parseLeeway is inspect's leeway syntax, the CLI's too.
 func parseLeeway(s string) (time.Duration, error) { return inspect.ParseLeeway(s) }
-
-func (p *Page) renderLeeway() app.UI {
-	l := p.leeway
-	choice := l.choice
-	if choice == "" {
-		choice = "0"
-	}
-	opts := make([]app.UI, 0, len(leewayPresets)+1)
-	for _, pr := range leewayPresets {
-		opts = append(opts, option(pr.value, pr.label, choice))
-	}
-	opts = append(opts, option(leewayCustom, "custom…", choice))
-	return app.Div().Class("field", "leeway").Body(
-		app.Label().For("%s", leewaySelectID).Text("Clock leeway"),
-		app.P().ID("leeway-hint").Class("hint").Text("Tolerance for clock differences between machines, as validators allow: a token counts as valid while now < exp + leeway and now ≥ nbf − leeway."),
-		app.Div().Class("leeway-row").Body(
-			app.Select().ID(leewaySelectID).Aria("describedby", "leeway-hint").OnChange(p.onLeewaySelect).Body(opts...),
-			app.Label().For("%s", leewayCustomID).Class("visually-hidden").Text("Custom leeway"),
-			app.Input().ID(leewayCustomID).Type("text").Attr("inputmode", "text").
-				Placeholder("e.g. 90s or 2m").Disabled(choice != leewayCustom).
-				Attr("autocomplete", "off").OnInput(p.onLeewayCustom),
-		),
-		errorLine(l.err),
-	)
-}
-
-// option marks only the chosen option: go-app writes Selected(false) as
-// selected="false" into the prerendered HTML, which selects the option.
-func option(value, label, choice string) app.UI {
-	o := app.Option().Value(value).Text(label)
-	if value == choice {
-		o = o.Selected(true)
-	}
-	return o
-}

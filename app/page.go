@@ -7,8 +7,14 @@ import (
 	app "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Page is the whole page: the inputs on one side, the verdict, the findings
-// and the decoded tokens on the other.
+// Page is the whole page. It holds what was entered and its judgement, and
+// lays out the components that show them, each one part of the result:
+// the inputs (inputsPanel) on one side; on the other the verdict and its
+// findings (verdictPanel), a command's requests (requestsPanel), a HAR's
+// requests (harPanel) and the decoded tokens (tokensPanel). A component
+// receives what it shows in its exported fields, and go-app renders it
+// again only when they changed. A new part of the page is a component of
+// its own and a line in Render.
 type Page struct {
 	app.Compo
 
@@ -20,7 +26,6 @@ type Page struct {
 	leeway leewayState
 	res    result
 	har    harState
-	view   harView
 	drops  dropListeners
 	stop   chan struct{}
 	// updateReady is set when a new version waits for a reload;
@@ -29,14 +34,14 @@ type Page struct {
 	// judgement counts the diagnoses set or started: a HAR judged in the
 	// background (rejudge) is shown only if nothing came after it.
 	judgement atomic.Int64
-	// result writes #verdict and #findings straight from the handlers
-	// (verdict.go).
-	result resultWriter
+	// verdict is the page's one verdict panel, through which it writes
+	// #verdict and #findings straight from the handlers.
+	verdict *verdictPanel
 }
 
 // NewPage returns the page, to be filled with early once mounted.
 func NewPage(early Early) *Page {
-	return &Page{early: early}
+	return &Page{early: early, verdict: &verdictPanel{}}
 }
 
 // OnMount puts back what was typed before the WebAssembly started, computes
@@ -58,7 +63,6 @@ func (p *Page) OnMount(ctx app.Context) {
 		}
 	}
 	p.ready = true
-	p.view.reset()
 	p.listenDrop(ctx)
 	p.recompute(ctx)
 	ctx.Defer(func(app.Context) {
@@ -140,9 +144,7 @@ func (p *Page) setResult(ctx app.Context, res result) {
 
 // showVerdict puts p.res's verdict and findings into the page now.
 func (p *Page) showVerdict() {
-	if p.ready {
-		p.result.show(viewVerdict(p.res, p.ready), p.res.Report.Findings)
-	}
+	p.verdict.show(p.res, p.ready)
 }
 
 // mark records a performance mark for the start-up breakdown of make bench.
@@ -162,38 +164,43 @@ func inputID(s source) string {
 	return HARInputID
 }
 
-func (p *Page) onToken(ctx app.Context, e app.Event) {
-	p.in.Token = ctx.JSSrc().Get("value").String()
-	p.in.touch(srcToken)
-	p.recompute(ctx)
-}
-
-func (p *Page) onCurl(ctx app.Context, e app.Event) {
-	p.in.Curl = ctx.JSSrc().Get("value").String()
-	p.in.touch(srcCurl)
-	p.recompute(ctx)
-}
-
-func (p *Page) onRequirement(ctx app.Context, e app.Event) {
-	p.in.Requirement = ctx.JSSrc().Get("value").String()
-	p.recompute(ctx)
-}
-
-func (p *Page) onLeewaySelect(ctx app.Context, e app.Event) {
-	p.leeway.choose(ctx.JSSrc().Get("value").String(), p.leeway.custom)
-	p.in.Leeway = p.leeway.value
-	p.recompute(ctx)
-}
-
-func (p *Page) onLeewayCustom(ctx app.Context, e app.Event) {
-	p.leeway.choose(leewayCustom, ctx.JSSrc().Get("value").String())
-	p.in.Leeway = p.leeway.value
+// setInput takes the new value of the input or select with that id, as
+// the inputs panel reports it, and judges again.
+func (p *Page) setInput(ctx app.Context, id, value string) {
+	switch id {
+	case TokenInputID:
+		p.in.Token = value
+		p.in.touch(srcToken)
+	case CurlInputID:
+		p.in.Curl = value
+		p.in.touch(srcCurl)
+	case RequirementInputID:
+		p.in.Requirement = value
+	case KeyInputID:
+		p.in.Key = value
+	case leewaySelectID:
+		p.leeway.choose(value, p.leeway.custom)
+		p.in.Leeway = p.leeway.value
+	case leewayCustomID:
+		p.leeway.choose(leewayCustom, value)
+		p.in.Leeway = p.leeway.value
+	default:
+		return
+	}
 	p.recompute(ctx)
 }
 
 // Render lays the page out. Before the WebAssembly runs (prerendered) the
 // inputs already accept text and the result area says what is loading.
 func (p *Page) Render() app.UI {
+	r := p.res.Report
+	// A command's tokens are shown with the request that carries them.
+	requests, tokens := r.Entries, r.Tokens
+	if p.res.About == srcCurl {
+		tokens = nil
+	} else {
+		requests = nil
+	}
 	return app.Div().Class("page").Body(
 		p.renderUpdate(),
 		app.Header().Class("masthead").Body(
@@ -201,79 +208,29 @@ func (p *Page) Render() app.UI {
 			app.P().Class("tagline").Text("Why was this request refused? Paste a token, an Authorization header or a curl command: the page decodes it, checks it against what the server requires and says whether the server will answer 401, 403 or let it through."),
 		),
 		app.Main().Class("layout").Body(
-			p.renderInputs(),
-			p.renderResult(),
+			&inputsPanel{
+				Ready:          p.ready,
+				RequirementErr: p.res.RequirementErr,
+				CommandErr:     p.res.InputErr,
+				KeyErr:         p.res.KeyErr,
+				KeyNote:        p.res.KeyNote,
+				HAR:            p.har.harProgress,
+				Leeway:         p.leeway,
+				page:           p,
+			},
+			app.Section().Class("result").Aria("label", "Diagnosis").Body(
+				// Each part always has its place, empty when it has
+				// nothing to show, so that go-app updates it in place.
+				p.verdict,
+				&requestsPanel{Entries: requests, Primary: r.Primary},
+				newHARPanel(p.res, p.har.name),
+				&tokensPanel{Tokens: tokens},
+			),
 		),
 		app.Footer().Class("colophon").Body(
 			app.P().Text("Everything runs in this page. Nothing you paste is sent anywhere or stored: close the tab and it is gone. Signatures are checked only against a key you paste."),
 		),
 	)
-}
-
-func (p *Page) renderInputs() app.UI {
-	return app.Section().Class("inputs").Aria("label", "What to check").Body(
-		field(TokenInputID, "Token",
-			"A JWT, an “Authorization: Bearer …” line, a JSON token response or any text that contains JWTs.",
-			textarea(TokenInputID, 6, "eyJhbGciOi…").OnInput(p.onToken),
-			exampleButton(exampleTokenID, "an expired token and what the server requires", p.ready, p.onExampleToken),
-		),
-		field(RequirementInputID, "What the server requires (optional)",
-			"One per line: aud=…, iss=…, scope=a b c, role=…; or paste the server's WWW-Authenticate header.",
-			textarea(RequirementInputID, 4, "aud=api://orders").OnInput(p.onRequirement),
-			errorLine(p.res.RequirementErr),
-		),
-		p.renderKeyField(),
-		field(CurlInputID, "curl command",
-			"A command from “Copy as cURL” (bash or cmd), “Copy as PowerShell” or “Copy as fetch”. Nothing is run or expanded.",
-			textarea(CurlInputID, 4, "curl -H 'Authorization: Bearer …' https://api.example.com/orders").OnInput(p.onCurl),
-			exampleButton(exampleCurlID, "a curl command", p.ready, p.onExampleCurl),
-			errorLine(p.res.InputErr),
-		),
-		field(HARInputID, "HAR file",
-			"A browser's network export (.har or .json), chosen here or dropped on the page. It is read in this page and never uploaded.",
-			app.Input().ID(HARInputID).Type("file").Accept(".har,.json,.harp,.gz,application/json,application/gzip").
-				Aria("describedby", HARInputID+"-hint").OnChange(p.onHAR),
-			// Before the status: an element that moves is replaced, and
-			// the example's reading reports through its button.
-			exampleButton(exampleHARID, "a small HAR file", p.ready, p.onExampleHAR),
-			p.renderHARStatus(),
-		),
-		p.renderLeeway(),
-	)
-}
-
-func (p *Page) renderResult() app.UI {
-	return app.Section().Class("result").Aria("label", "Diagnosis").Body(
-		renderVerdict(),
-		renderFindings(),
-		app.If(p.res.About == srcCurl, func() app.UI { return renderRequests(p.res.Report) }).Else(func() app.UI {
-			return p.renderHARRequests()
-		}),
-		app.If(p.res.About != srcCurl, func() app.UI { return renderTokens(p.res.Report.Tokens) }),
-	)
-}
-
-// field is a labelled control with a hint the control is described by.
-func field(id, label, hint string, control ...app.UI) app.UI {
-	return app.Div().Class("field").Body(
-		app.Label().For("%s", id).Text(label),
-		app.P().ID(id+"-hint").Class("hint").Text(hint),
-		app.Div().Body(control...),
-	)
-}
-
-func textarea(id string, rows int, placeholder string) app.HTMLTextarea {
-	return app.Textarea().ID(id).Rows(rows).Placeholder("%s", placeholder).
-		Spellcheck(false).
-		Attr("autocomplete", "off").Attr("autocapitalize", "off").Attr("autocorrect", "off").
-		Aria("describedby", id+"-hint")
-}
-
-func errorLine(msg string) app.UI {
-	if msg == "" {
-		return nil
-	}
-	return app.P().Class("input-error").Attr("role", "alert").Text(msg)
 }
 
 // warmSample is a made-up token that exercises the decoder and the checks.

@@ -92,7 +92,7 @@ func TestVerdictFrame(t *testing.T) {
 }
 
 func TestOnlyChosenOptionSelected(t *testing.T) {
-	html := app.HTMLString(NewPage(Early{}).renderLeeway())
+	html := app.HTMLString((&inputsPanel{}).renderLeeway())
 	if strings.Count(html, "selected") != 1 {
 		t.Errorf("want exactly one selected option: %s", html)
 	}

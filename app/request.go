@@ -13,17 +13,26 @@ import (
 // RequestsID holds the requests a pasted command sends, as read from it.
 const RequestsID = "requests"
 
-// renderRequests shows what a command would send, request by request:
+// requestsPanel shows what a command would send, request by request:
 // method, URL with its query parameters, headers in order, cookies, body,
 // the client options that matter, and every credential decoded. All of it
 // comes from the paste and is set as text only.
-func renderRequests(r inspect.Report) app.UI {
-	if len(r.Entries) == 0 {
-		return nil
+type requestsPanel struct {
+	app.Compo
+
+	// Entries and Primary are the judgement's (inspect.Report) when it
+	// speaks of a command; none otherwise, and the panel is empty.
+	Entries []inspect.EntryReport
+	Primary int
+}
+
+func (c *requestsPanel) Render() app.UI {
+	if len(c.Entries) == 0 {
+		return app.Div().ID(RequestsID).Class("requests")
 	}
-	items := make([]app.UI, 0, len(r.Entries))
-	for i, e := range r.Entries {
-		items = append(items, renderRequest(i, len(r.Entries), e, i == r.Primary))
+	items := make([]app.UI, 0, len(c.Entries))
+	for i, e := range c.Entries {
+		items = append(items, renderRequest(i, len(c.Entries), e, i == c.Primary))
 	}
 	return app.Div().ID(RequestsID).Class("requests").Body(
 		app.H2().Text("What the command sends"),

@@ -24,7 +24,7 @@ func TestRequestRendering(t *testing.T) {
 	if res.InputErr != "" {
 		t.Fatalf("parse error: %s", res.InputErr)
 	}
-	html := app.HTMLString(renderRequests(res.Report))
+	html := app.HTMLString(&requestsPanel{Entries: res.Report.Entries, Primary: res.Report.Primary})
 	for _, want := range []string{
 		`id="requests"`, ">POST<", "https://api.example.test/orders?b=2&amp;a=1&amp;api_key=k123",
 		">X-Note<", "&lt;img src=x onerror=alert(1)&gt;", ">sid<", ">abc<", "&lt;b&gt;body&lt;/b&gt;",
@@ -61,7 +61,7 @@ func TestRequestTokenPanel(t *testing.T) {
 	if res.Report.Verdict != inspect.Verdict401 {
 		t.Errorf("verdict %q, want 401 for the wrong audience", res.Report.Verdict)
 	}
-	html := app.HTMLString(renderRequests(res.Report))
+	html := app.HTMLString(&requestsPanel{Entries: res.Report.Entries, Primary: res.Report.Primary})
 	for _, want := range []string{`class="token`, "Requirement, line by line", "Signature verified."} {
 		if !strings.Contains(html, want) {
 			t.Errorf("token panel in the request lacks %s", want)

@@ -89,6 +89,8 @@ type result struct {
 	Report inspect.Report
 	// About is the input the report speaks of ("" when nothing is entered).
 	About source
+	// HAR is the file the report speaks of when About is srcHAR.
+	HAR *inspect.Case
 	// RequirementErr explains why (part of) the requirement was not
 	// understood; the rest of it still applies.
 	RequirementErr string
@@ -132,7 +134,7 @@ func diagnoseProgress(in inputs, now time.Time, progress func(done, total int)) 
 		c, err = inspect.Parse(in.Curl)
 		res.InputErr = commandErrorText(err)
 	case srcHAR:
-		c = *in.HAR
+		c, res.HAR = *in.HAR, in.HAR
 	default:
 		c = inspect.Case{Kind: inspect.KindEmpty}
 	}

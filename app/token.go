@@ -9,14 +9,24 @@ import (
 	"whydenied/inspect"
 )
 
-// renderTokens shows every decoded token.
-func renderTokens(ts []inspect.TokenReport) app.UI {
-	if len(ts) == 0 {
-		return nil
+// tokensPanel shows every decoded token of the judgement: header,
+// payload, times, claims, the requirement checked line by line and the
+// token's own findings.
+type tokensPanel struct {
+	app.Compo
+
+	// Tokens are the judgement's tokens (inspect.Report); none for a
+	// command, whose tokens are shown with the request that carries them.
+	Tokens []inspect.TokenReport
+}
+
+func (c *tokensPanel) Render() app.UI {
+	if len(c.Tokens) == 0 {
+		return app.Div().Class("tokens")
 	}
-	items := make([]app.UI, 0, len(ts))
-	for i, t := range ts {
-		items = append(items, renderToken(i, len(ts), t))
+	items := make([]app.UI, 0, len(c.Tokens))
+	for i, t := range c.Tokens {
+		items = append(items, renderToken(i, len(c.Tokens), t))
 	}
 	return app.Div().Class("tokens").Body(
 		app.H2().Text("Tokens"),

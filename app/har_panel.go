@@ -1,0 +1,56 @@
+package ui
+
+import (
+	app "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"whydenied/inspect"
+)
+
+// harPanel shows the requests of a HAR file: a note when the export
+// stripped credentials, the failed requests, the filters, the table and the
+// request opened. It renders the file's judgement as the page gives it, and
+// keeps its own view of it (filters, cursor, the request opened), which
+// lasts while the file does: another input becoming the subject and back
+// keeps it, another file starts afresh.
+type harPanel struct {
+	app.Compo
+
+	// File is the HAR the judgement speaks of; nil when the verdict speaks
+	// of another input, and the panel is empty.
+	File *inspect.Case
+	// Name is the file's name, for the table's caption.
+	Name string
+	// Entries, Findings and Primary are the judgement's (inspect.Report).
+	Entries  []inspect.EntryReport
+	Findings []inspect.Finding
+	Primary  int
+
+	view harView
+}
+
+// newHARPanel is the panel for res: empty unless res speaks of a HAR.
+func newHARPanel(res result, name string) *harPanel {
+	if res.About != srcHAR || res.HAR == nil {
+		return &harPanel{}
+	}
+	r := res.Report
+	return &harPanel{File: res.HAR, Name: name, Entries: r.Entries, Findings: r.Findings, Primary: r.Primary}
+}
+
+func (h *harPanel) Render() app.UI {
+	if h.File == nil {
+		return app.Div().Class("entries", "har")
+	}
+	if h.view.file != h.File {
+		h.view.reset(h.File)
+	}
+	h.view.index(h.Entries)
+	return app.Div().Class("entries", "har").Body(
+		app.H2().Text("Requests"),
+		renderStripped(h.Findings),
+		h.renderFailures(),
+		h.renderFilters(),
+		h.renderTable(),
+		h.renderEntryDetail(),
+	)
+}
