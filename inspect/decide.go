@@ -17,6 +17,10 @@ type answer struct {
 	// said is the verdict a pasted WWW-Authenticate states, when no status
 	// is known (challengeVerdict).
 	said Verdict
+	// unreadable says a response was recorded whose status is not an HTTP
+	// status: what the server answered is not known, which is not "no
+	// answer".
+	unreadable bool
 }
 
 // decision is a verdict with the finding it rests on.
@@ -66,7 +70,10 @@ type decision struct {
 //     response decide (API Gateway's MissingAuthenticationToken 404 → 403,
 //     Okta's E0000011 400 → 401); the request's evidence does not (the
 //     server answered something else). Otherwise: unknown, and the entry's
-//     sentence says "not an authorization failure".
+//     sentence says "not an authorization failure". A response whose
+//     status the file does not state readably (har.malformed) is judged
+//     the same way: its WWW-Authenticate may speak, else unknown — never
+//     network, since a response was recorded.
 //  5. With no answer known (a token, a command not yet run), the evidence
 //     decides in the order a server checks: the connection (network), then
 //     identity (401), then permission (403).
@@ -110,6 +117,13 @@ func decide(p Profile, evidence, response []Finding, a answer, otherwise Verdict
 		d.verdict = VerdictOK
 		return d
 	case s >= 400: // Rule 4.
+		if d.worded != FamilyNone {
+			d.verdict, d.cause = d.worded, d.wordedBy
+		} else {
+			d.verdict = VerdictUnknown
+		}
+		return d
+	case a.unreadable: // Rule 4.
 		if d.worded != FamilyNone {
 			d.verdict, d.cause = d.worded, d.wordedBy
 		} else {
@@ -217,7 +231,41 @@ func decideEntries(entries []EntryReport, recorded bool) (int, Verdict, string) 
 		}
 		return -1, VerdictOK, fmt.Sprintf("Nothing in the %d requests makes a server refuse them", len(entries))
 	}
+	if unread := unreadable(entries); len(unread) > 0 {
+		return -1, VerdictUnknown, notKnown(entries, unread)
+	}
 	return -1, VerdictOK, nothingDenied(entries)
+}
+
+// unreadable lists the entries whose status cannot be read and whose
+// verdict is therefore not known.
+func unreadable(entries []EntryReport) []int {
+	var out []int
+	for i, er := range entries {
+		if er.Verdict == VerdictUnknown && er.Response != nil && er.Response.StatusUnreadable != "" {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// notKnown is the sentence of a record where no request was denied but
+// some answers cannot be read: what they got is not known, so the record
+// cannot be called ok.
+func notKnown(entries []EntryReport, unread []int) string {
+	var named []string
+	for _, i := range unread[:min(len(unread), 3)] {
+		er := entries[i]
+		named = append(named, fmt.Sprintf("#%d %s", er.Index+1, strings.TrimSpace(er.Request.Method+" "+shorten(er.Request.URL, 80))))
+	}
+	s := strings.TrimSuffix(nothingDenied(entries), ".") + " as far as the file tells, but what " + strings.Join(named, ", ")
+	if n := len(unread) - len(named); n > 0 {
+		s += fmt.Sprintf(" and %d more", n)
+	}
+	if len(unread) == 1 {
+		return s + " got is not known: its status is not a number (har.malformed)"
+	}
+	return s + " got is not known: their statuses are not numbers (har.malformed)"
 }
 
 // nothingDenied is the sentence of a record where no request was denied:

@@ -89,12 +89,14 @@ func observe(er *EntryReport, e Entry, stripped bool, preflight *EntryReport) {
 	x := newExchange(e, er.Tokens)
 	x.stripped, x.preflight = stripped, preflight
 	fs := x.responseFindings()
-	d := decide(ProfileGeneric, er.Findings, fs, answer{status: x.status, none: x.status <= 0}, VerdictUnknown)
+	d := decide(ProfileGeneric, er.Findings, fs, answer{status: x.status, none: x.status <= 0 && !x.unreadable, unreadable: x.unreadable}, VerdictUnknown)
 	fs = append(fs, mismatch(d, fs, x.status, er.Tokens, func() string { return x.where() + fmt.Sprintf(" → %d", x.status) })...)
 	er.Verdict = d.verdict
 	er.Findings = append(er.Findings, fs...)
 	er.Summary = x.summary(d, fs)
 	switch {
+	case x.unreadable:
+		er.Failed = isDenial(d.verdict) // not known to have failed
 	case er.Response == nil || er.Response.Status <= 0:
 		er.Failed = !onlyAborted(fs)
 	default:
@@ -180,6 +182,16 @@ func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway t
 	r.Primary, r.Verdict, r.Summary = decideEntries(r.Entries, recorded)
 	if r.Primary >= 0 {
 		r.Findings = append(r.Findings, r.Entries[r.Primary].Findings...)
+	} else if recorded {
+		// Answers that cannot be read make the record unknown: their
+		// har.malformed findings are the verdict's cause.
+		for _, i := range unreadable(r.Entries) {
+			for _, f := range r.Entries[i].Findings {
+				if f.Code == CodeHARMalformed {
+					r.Findings = append(r.Findings, f)
+				}
+			}
+		}
 	}
 	// Every token of every request is listed, each once, the primary
 	// request's first: the primary's speak for the verdict, the others are

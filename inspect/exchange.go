@@ -24,6 +24,9 @@ type exchange struct {
 	// before this entry, if any: it tells why a request failed without an
 	// answer when the exporter kept no Origin header.
 	preflight *EntryReport
+	// unreadable: a response was recorded but its status is not an HTTP
+	// status (Response.StatusUnreadable).
+	unreadable bool
 }
 
 func newExchange(e Entry, tokens []TokenReport) *exchange {
@@ -31,6 +34,7 @@ func newExchange(e Entry, tokens []TokenReport) *exchange {
 	if e.Response != nil {
 		x.status = e.Response.Status
 		x.body = e.Response.BodyExcerpt
+		x.unreadable = e.Response.StatusUnreadable != ""
 	}
 	return x
 }
@@ -113,6 +117,14 @@ func (x *exchange) where() string {
 // did: network errors, CORS, RFC 6750 challenges, proxies, vendors'
 // signatures, statuses that are not about access. decide weighs them.
 func (x *exchange) responseFindings() []Finding {
+	if x.unreadable {
+		// A response came, but what it said is not known: only the
+		// server's own words in it can tell.
+		if x.isPreflight() {
+			return nil
+		}
+		return x.challenges()
+	}
 	if x.status <= 0 {
 		return x.noAnswer()
 	}
@@ -134,6 +146,9 @@ func (x *exchange) responseFindings() []Finding {
 func (x *exchange) summary(d decision, fs []Finding) string {
 	if d.cause.Code != "" {
 		return strings.TrimSuffix(d.cause.Title, ".")
+	}
+	if x.unreadable {
+		return "What the server answered is not known: the response's status is not a number (" + x.e.Response.StatusUnreadable + ", har.malformed)"
 	}
 	if x.status > 0 {
 		code := strconv.Itoa(x.status)

@@ -349,8 +349,9 @@ func cookiesFromHeader(hs []Header) []Cookie {
 // readStatus reads response.status: an HTTP status (100–999), or 0 or -1,
 // which exporters write when no answer came. Anything else — a fraction,
 // 1e999, NaN, -0, "four-oh-one" — is not a status: the entry gets a
-// har.malformed finding with the value and its path, and is read as
-// having no status.
+// har.malformed finding with the value and its path, and its status is
+// unreadable (Response.StatusUnreadable): not known, which is not "no
+// answer".
 func (h *harReader) readStatus(e *Entry, resp *Response) {
 	start := h.pos
 	f, ok := h.num()
@@ -362,6 +363,7 @@ func (h *harReader) readStatus(e *Entry, resp *Response) {
 	if string(raw) == "null" {
 		return // no status at all: as if the member were absent
 	}
+	resp.StatusUnreadable = shorten(validUTF8(raw), 40)
 	e.Findings = append(e.Findings, newFinding(CodeHARMalformed,
 		"The response's status is not an HTTP status: "+shorten(validUTF8(raw), 40),
 		"An HTTP status is a whole number from 100 to 999 (exporters write 0 or -1 when no answer came). This one cannot be read, so what the server answered is not known from the file.",

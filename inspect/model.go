@@ -70,10 +70,15 @@ type Request struct {
 
 // Response is what came back, if anything did.
 type Response struct {
-	Status      int      `json:"status"`
-	StatusText  string   `json:"status_text,omitempty"`
-	Headers     []Header `json:"headers"`
-	BodyExcerpt string   `json:"body_excerpt"`
+	Status     int    `json:"status"`
+	StatusText string `json:"status_text,omitempty"`
+	// StatusUnreadable is the status as the file wrote it when that is not
+	// an HTTP status ("four-oh-one", 1.5); Status is then 0, and what the
+	// server answered is not known (not "no answer": a response was
+	// recorded).
+	StatusUnreadable string   `json:"status_unreadable,omitempty"`
+	Headers          []Header `json:"headers"`
+	BodyExcerpt      string   `json:"body_excerpt"`
 	// BodySize is the size of the whole body when known, -1 otherwise; the
 	// excerpt may be shorter.
 	BodySize int64  `json:"body_size"`
