@@ -94,13 +94,59 @@ func (x *exchange) noAnswer() []Finding {
 		if f, ok := x.failedPreflight(ev); ok {
 			return []Finding{f}
 		}
-		f := newFinding(CodeNetworkFailed,
+		page, how, known := x.pageOrigin()
+		target := requestOrigin(x.e.Request.URL)
+		if known && page != "" && target != "" && !strings.EqualFold(page, target) {
+			return []Finding{newFinding(CodeNetworkCORS,
+				"Probably blocked by CORS: a cross-origin request got no readable answer",
+				fmt.Sprintf("The page at %s called %s, another origin (%s), and the browser reports net::ERR_FAILED without a status: that is how Chrome reports a request CORS refused. "+
+					"The file holds no Origin header and no preflight (OPTIONS) for this URL to show which CORS rule failed; the browser console names the missing header. "+
+					"Chrome also reports service-worker failures and some extension blocks this way.", page, target, how),
+				ev+"; "+how)}
+		}
+		detail := "Chrome reports CORS failures, service-worker failures and some blocks as net::ERR_FAILED; the browser console names the cause. "
+		switch {
+		case known:
+			detail += "The request is same-origin (" + how + "), so CORS does not apply."
+		default:
+			detail += "The export kept no Origin, Referer or Sec-Fetch-Site header, so the file does not show whether the request was cross-origin (CORS) or not."
+		}
+		return []Finding{newFinding(CodeNetworkFailed,
 			"The request failed without a specific reason (net::ERR_FAILED)",
-			"Chrome reports CORS failures, service-worker failures and some blocks as net::ERR_FAILED. The request has no cross-origin Origin header, so CORS is unlikely; the browser console names the cause.",
-			ev)
-		return []Finding{f}
+			detail,
+			ev)}
 	}
 	return []Finding{classifyNetError(msg, ev)}
+}
+
+// pageOrigin is the origin of the page that made the request, as the
+// request's headers show it, with the evidence in words; known is false
+// when nothing shows it. Origin names it; Sec-Fetch-Site "same-origin"
+// says it is the request's own; a Referer names the page (its origin is
+// the page's, under the default referrer policy); Sec-Fetch-Site
+// "same-site" or "cross-site" says it is another, without naming it.
+func (x *exchange) pageOrigin() (origin, how string, known bool) {
+	target := requestOrigin(x.e.Request.URL)
+	if o, ok := x.reqHeader("origin"); ok && o != "" && o != "null" {
+		return strings.TrimSuffix(o, "/"), "Origin: " + o, true
+	}
+	site, _ := x.reqHeader("sec-fetch-site")
+	site = strings.ToLower(strings.TrimSpace(site))
+	if site == "same-origin" {
+		return target, "Sec-Fetch-Site: same-origin", true
+	}
+	ref, _ := x.reqHeader("referer")
+	if ro := requestOrigin(ref); ro != "" {
+		how := "Referer: " + shorten(ref, 80)
+		if site == "same-site" || site == "cross-site" {
+			how = "Sec-Fetch-Site: " + site + ", " + how
+		}
+		return ro, how, true
+	}
+	if site == "same-site" || site == "cross-site" {
+		return "another origin", "Sec-Fetch-Site: " + site, true
+	}
+	return "", "", false
 }
 
 // failedPreflight explains a request that failed without an answer by its
