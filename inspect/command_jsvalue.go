@@ -49,6 +49,8 @@ type jsParser struct {
 	findings []posFinding
 }
 
+// jsMaxDepth is the deepest nesting of arrays, objects and calls a fetch
+// command's values may have: the parser recurses once per level.
 const jsMaxDepth = 64
 
 func (p *jsParser) errAt(off int, incomplete bool, format string, args ...any) error {
@@ -87,7 +89,7 @@ func (p *jsParser) value() (jsVal, error) {
 		return jsVal{}, p.errAt(p.i, true, "unexpected end of input, expected a value")
 	}
 	if p.depth >= jsMaxDepth {
-		return jsVal{}, p.errAt(p.i, false, "nested too deeply")
+		return jsVal{}, p.errAt(p.i, false, "nested more than %d levels deep ([ ], { }, calls): whydenied reads at most %d", jsMaxDepth, jsMaxDepth)
 	}
 	p.depth++
 	defer func() { p.depth-- }()

@@ -51,6 +51,8 @@ type psLexer struct {
 	findings []posFinding
 }
 
+// psMaxDepth is the deepest nesting of ( ), @( ), $( ) and @{ } a PowerShell
+// command may have: the lexer recurses once per level.
 const psMaxDepth = 64
 
 // smart quotes count as quotes in PowerShell.
@@ -594,7 +596,7 @@ func (lx *psLexer) match(open int, o, c byte) int {
 // group reads ( … ) at lx.i into a psGroup token.
 func (lx *psLexer) group(start int) (psTok, error) {
 	if lx.depth >= psMaxDepth {
-		return psTok{}, lx.errAt(start, false, "nested too deeply")
+		return psTok{}, lx.errAt(start, false, "nested more than %d levels deep (( ), @( ), $( ), @{ }): whydenied reads at most %d", psMaxDepth, psMaxDepth)
 	}
 	lx.depth++
 	defer func() { lx.depth-- }()
@@ -615,7 +617,7 @@ func (lx *psLexer) hash() (psTok, error) {
 	s := lx.text
 	start := lx.i
 	if lx.depth >= psMaxDepth {
-		return psTok{}, lx.errAt(start, false, "nested too deeply")
+		return psTok{}, lx.errAt(start, false, "nested more than %d levels deep (( ), @( ), $( ), @{ }): whydenied reads at most %d", psMaxDepth, psMaxDepth)
 	}
 	lx.depth++
 	defer func() { lx.depth-- }()

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -559,5 +561,28 @@ func TestSanitizeHAREncodings(t *testing.T) {
 	}
 	if _, err := SanitizeHAR(utf16le); err == nil || !errors.Is(err, ErrEncoding) || !strings.Contains(err.Error(), "UTF-16LE") {
 		t.Errorf("UTF-16 HAR: %v, want a refusal naming UTF-16LE", err)
+	}
+}
+
+// testdata/secrets/planted.har is plantedHAR written out, for the CLI's
+// tests of sanitize and of the reports (wasm/). It must stay the same HAR:
+// -update rewrites it.
+func TestPlantedHARFile(t *testing.T) {
+	har, _ := plantedHAR()
+	const file = "../testdata/secrets/planted.har"
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(har+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != har+"\n" {
+		t.Errorf("%s is not plantedHAR(): run go test ./inspect/ -run TestPlantedHARFile -update", file)
 	}
 }
