@@ -17,15 +17,25 @@ const (
 	// CodeTokenClaimCase flags claim names that differ only in case ("EXP"
 	// beside or instead of "exp"): validators are case-sensitive.
 	CodeTokenClaimCase = "token.claim_case"
+	// CodeTokenTyp: the header's typ is one the server profile's stack
+	// refuses (Spring accepts only JWT), or, under generic, one some stacks
+	// refuse.
+	CodeTokenTyp = "token.typ"
+	// CodeTokenAlgNotAllowed: the alg is not among those the stack accepts
+	// by default (Kubernetes: RS256).
+	CodeTokenAlgNotAllowed = "token.alg_not_allowed"
 
-	CodeAudMismatch  = "aud.mismatch"
-	CodeIssMismatch  = "iss.mismatch"
-	CodeScopeMissing = "scope.missing"
-	CodeRoleMissing  = "role.missing"
-	CodeAuthMissing  = "auth.missing"
-	CodeAuthBasic    = "auth.basic"
-	CodeAuthAPIKey   = "auth.api_key"
-	CodeAuthOther    = "auth.other_scheme"
+	CodeAudMismatch = "aud.mismatch"
+	CodeIssMismatch = "iss.mismatch"
+	// CodeAudUnexpected: the token carries aud and the server configured
+	// no audience (PyJWT refuses it).
+	CodeAudUnexpected = "aud.unexpected"
+	CodeScopeMissing  = "scope.missing"
+	CodeRoleMissing   = "role.missing"
+	CodeAuthMissing   = "auth.missing"
+	CodeAuthBasic     = "auth.basic"
+	CodeAuthAPIKey    = "auth.api_key"
+	CodeAuthOther     = "auth.other_scheme"
 
 	CodeServerInvalidToken      = "server.invalid_token"
 	CodeServerInsufficientScope = "server.insufficient_scope"
@@ -85,9 +95,12 @@ var codeTable = []CodeInfo{
 	{CodeTokenEncrypted, FamilyNone, SeverityInfo, "a JWE: its claims cannot be read"},
 	{CodeTokenIDToken, FamilyNone, SeverityWarning, "an OpenID Connect ID token (Cognito `token_use: id`, Keycloak `typ: ID`, or `nonce`/`at_hash` with a client as `aud`) where an access token belongs; info when it is the `id_token` of a token response"},
 	{CodeTokenCritUnsupported, Verdict401, SeverityError, "the header's `crit` marks an extension validators do not understand (or is malformed): RFC 7515 §4.1.11 says reject (jose, go-jose, Spring do; golang-jwt ignores it)"},
+	{CodeTokenTyp, Verdict401, SeverityInfo, "the header's `typ` is one some stacks refuse by default (Spring Security accepts only `JWT` or none, so not RFC 9068's `at+jwt`)"},
+	{CodeTokenAlgNotAllowed, Verdict401, SeverityInfo, "the `alg` is not among those the server profile accepts by default (Kubernetes' OIDC authenticator: RS256)"},
 	{CodeTokenClaimCase, FamilyNone, SeverityWarning, "claim names that differ only in case (`EXP`), or a name given twice"},
 
 	{CodeAudMismatch, Verdict401, SeverityError, "the audience differs from the requirement, with the near misses explained (Entra `api://` GUIDs, trailing slashes)"},
+	{CodeAudUnexpected, Verdict401, SeverityInfo, "the token carries `aud` and no audience is required: PyJWT refuses it (InvalidAudienceError), most stacks ignore it"},
 	{CodeIssMismatch, Verdict401, SeverityError, "the issuer differs from the requirement, with the near misses explained (trailing slashes, Entra v1/v2 issuers)"},
 	{CodeScopeMissing, Verdict403, SeverityError, "required scopes absent, naming the claim that carries them"},
 	{CodeRoleMissing, Verdict403, SeverityError, "required roles absent, naming the claim that carries them"},
@@ -167,10 +180,6 @@ type Profile string
 
 // ProfileGeneric is the default profile: the registry's own families.
 const ProfileGeneric Profile = "generic"
-
-// profileFamilies overlays the registry per profile: only the codes whose
-// family differs from the registry's are listed.
-var profileFamilies = map[Profile]map[string]Verdict{}
 
 // Family returns the verdict family of a code under a profile: the
 // profile's override if it has one, else the registry's, else none.

@@ -38,7 +38,7 @@ func TestCritHeader(t *testing.T) {
 		{"a name JWS itself defines", `{"alg":"HS256","crit":["kid"],"kid":"k"}`, true, "RFC 7515"},
 	}
 	for _, tt := range tests {
-		r := evaluateToken(tokenWithHeader(tt.header), Requirement{}, now, 0)
+		r := evaluateToken(tokenWithHeader(tt.header), Requirement{}, now, rules{})
 		var got *Finding
 		for i := range r.Findings {
 			if r.Findings[i].Code == CodeTokenCritUnsupported {

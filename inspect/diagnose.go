@@ -18,20 +18,81 @@ import (
 // time order that failed. When a server's own answer (status,
 // WWW-Authenticate) disagrees with what the evidence implies, the server's
 // answer is the verdict and a finding explains the mismatch.
+//
+// Diagnose judges as the generic server profile does, with leeway as the
+// clock skew; DiagnoseWith takes a server profile.
 func Diagnose(c Case, req Requirement, now time.Time, leeway time.Duration) Report {
-	return diagnose(c, req, now, leeway, nil)
+	return DiagnoseWith(c, req, now, Options{Leeway: leeway, LeewaySet: leeway != 0})
 }
 
-func diagnose(c Case, req Requirement, now time.Time, leeway time.Duration, progress func(done, total int)) Report {
+// Options choose how DiagnoseWith judges.
+type Options struct {
+	// Server is the server profile whose rules decide (LookupProfile); an
+	// unknown or empty name is generic.
+	Server Profile
+	// Leeway is the clock skew the user set; LeewaySet says it was set, and
+	// then it replaces the profile's default skew (the findings say so).
+	Leeway    time.Duration
+	LeewaySet bool
+	// Progress, if not nil, is called as DiagnoseProgress describes.
+	Progress func(done, total int)
+}
+
+// DiagnoseWith is Diagnose under a server profile: the verdict is the
+// prediction for that stack, and the findings name the stack's rule that
+// decides it. The report's Server says which profile and skew applied.
+func DiagnoseWith(c Case, req Requirement, now time.Time, opt Options) Report {
+	p, ok := LookupProfile(string(opt.Server))
+	if !ok {
+		p, _ = LookupProfile("")
+	}
+	o := rules{p: p, leeway: opt.Leeway, leewaySet: opt.LeewaySet}
+	r := diagnose(c, req, now, o, opt.Progress)
+	r.Server = serverNote(o)
+	return r
+}
+
+// ServerNote says which server profile judged a report and with what
+// clock skew.
+type ServerNote struct {
+	Name  Profile `json:"name"`
+	Title string  `json:"title"`
+	// Skew is the skew in force on exp, in seconds; LeewaySet says it is
+	// the user's leeway rather than the profile's default.
+	Skew      float64 `json:"skew_seconds"`
+	LeewaySet bool    `json:"leeway_set"`
+	// Note says it in a sentence ("ASP.NET Core JwtBearer: default clock
+	// skew 5 min, replaced by your leeway of 10 s").
+	Note string `json:"note"`
+}
+
+func serverNote(o rules) *ServerNote {
+	n := &ServerNote{Name: o.profile(), Title: o.p.Title, Skew: o.expSkew().Seconds(), LeewaySet: o.leewaySet}
+	def := humanDuration(o.p.Skew)
+	switch {
+	case o.p.IgnoresTime:
+		n.Note = o.p.Title + ": exp and nbf are not checked by default"
+	case o.leewaySet:
+		n.Note = fmt.Sprintf("%s: your leeway of %s replaces the default clock skew of %s", o.p.Title, humanDuration(o.leeway), def)
+	default:
+		n.Note = fmt.Sprintf("%s: default clock skew %s", o.p.Title, def)
+		if o.p.NbfSkew != 0 && o.p.NbfSkew != o.p.Skew {
+			n.Note += fmt.Sprintf(" on exp, %s on nbf", humanDuration(o.p.NbfSkew))
+		}
+	}
+	return n
+}
+
+func diagnose(c Case, req Requirement, now time.Time, o rules, progress func(done, total int)) Report {
 	r := Report{Kind: c.Kind, Primary: -1, Findings: append([]Finding(nil), c.Findings...)}
 	switch {
 	case c.Kind == KindEmpty || (len(c.Tokens) == 0 && len(c.Entries) == 0 && len(c.Findings) == 0):
 		r.Verdict = VerdictUnknown
 		r.Summary = "Nothing to diagnose yet: paste a token, an Authorization header, a curl command, or drop a HAR file."
 	case len(c.Entries) > 0:
-		diagnoseEntries(&r, c, req, now, leeway, progress)
+		diagnoseEntries(&r, c, req, now, o, progress)
 	default:
-		diagnoseTokens(&r, c, req, now, leeway)
+		diagnoseTokens(&r, c, req, now, o)
 	}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
@@ -92,7 +153,7 @@ func sentence(v Verdict, cause string, by Finding) string {
 // tokens). The token a request would carry decides (carriedRank); the
 // others are decoded and shown. A pasted WWW-Authenticate speaks for the
 // server (readChallenges, the same reading a HAR response gets).
-func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, leeway time.Duration) {
+func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, o rules) {
 	primary, rank := -1, -1
 	for i, t := range c.Tokens {
 		if k := carriedRank(t.Source); k > rank {
@@ -101,9 +162,9 @@ func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, leeway ti
 	}
 	for i, t := range c.Tokens {
 		if i != primary && carriedRank(t.Source) == 0 {
-			r.Tokens = append(r.Tokens, shownOnly(t, req, now, leeway, c.Tokens[primary].Source))
+			r.Tokens = append(r.Tokens, shownOnly(t, req, now, o, c.Tokens[primary].Source))
 		} else {
-			r.Tokens = append(r.Tokens, evaluateToken(t, req, now, leeway))
+			r.Tokens = append(r.Tokens, evaluateToken(t, req, now, o))
 		}
 	}
 	for i, tr := range r.Tokens {
@@ -140,7 +201,7 @@ func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, leeway ti
 		response, a.said = readChallenges(req.Challenges, ev, challengeContext{sent: sent, tokens: carried})
 		r.Findings = append(r.Findings, response...)
 	}
-	d := decide(ProfileGeneric, evidence, response, a, otherwise)
+	d := decide(o.profile(), evidence, response, a, otherwise)
 	r.Verdict = d.verdict
 	switch {
 	case d.cause.Code != "":
@@ -148,7 +209,7 @@ func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, leeway ti
 	case a.said != "":
 		r.Summary = "The server's challenge answers " + string(a.said)
 	case primary >= 0:
-		r.Summary = describeTokenVerdict(r.Tokens[primary])
+		r.Summary = describeTokenVerdict(r.Tokens[primary], o.profile())
 	case sent == "" && len(c.Findings) > 0:
 		r.Summary = firstTitleAny(c.Findings) // what the input holds instead, e.g. nothing to judge
 	default:
@@ -167,8 +228,8 @@ func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, leeway ti
 // API's requirement (an ID token's aud is the client by definition, a
 // refresh token's the issuer), so each requirement line is skipped, naming
 // the token that is checked instead.
-func shownOnly(t Token, req Requirement, now time.Time, leeway time.Duration, checked string) TokenReport {
-	tr := evaluateToken(t, Requirement{Keys: req.Keys}, now, leeway)
+func shownOnly(t Token, req Requirement, now time.Time, o rules, checked string) TokenReport {
+	tr := evaluateToken(t, Requirement{Keys: req.Keys}, now, o)
 	what := "a refresh token"
 	if strings.Contains(strings.ToLower(t.Source), "id_token") {
 		what = "an ID token"

@@ -8,5 +8,5 @@ import "time"
 // single thread (WebAssembly) yields to the browser there. It does not
 // cancel; the result is the same as Diagnose's.
 func DiagnoseProgress(c Case, req Requirement, now time.Time, leeway time.Duration, progress func(done, total int)) Report {
-	return diagnose(c, req, now, leeway, progress)
+	return DiagnoseWith(c, req, now, Options{Leeway: leeway, LeewaySet: leeway != 0, Progress: progress})
 }

@@ -12,7 +12,7 @@ import (
 // happened (a HAR entry, where no response and no error text still means
 // that nothing came back) rather than a request not yet sent (a curl
 // command), which gets a prediction from its credentials.
-func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, recorded, stripped bool, preflight *EntryReport) EntryReport {
+func judgeEntry(e Entry, req Requirement, now time.Time, o rules, recorded, stripped bool, preflight *EntryReport) EntryReport {
 	er := EntryReport{
 		Index: e.Index, Started: e.Started, Duration: e.Duration, ResourceType: e.ResourceType, Timings: e.Timings,
 		Request: e.Request, Response: e.Response,
@@ -28,7 +28,7 @@ func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, r
 	}
 	toks, credFindings := RequestTokens(&e.Request)
 	for _, t := range toks {
-		tr := evaluateToken(t, req, at, leeway)
+		tr := evaluateToken(t, req, at, o)
 		if !e.Started.IsZero() {
 			tr.Findings = append(tr.Findings, expiredSince(tr, now)...)
 		}
@@ -38,17 +38,17 @@ func judgeEntry(e Entry, req Requirement, now time.Time, leeway time.Duration, r
 	er.Findings = append(er.Findings, credFindings...)
 
 	if !recorded {
-		predict(&er, req)
+		predict(&er, req, o.profile())
 		return er
 	}
-	observe(&er, e, stripped, preflight)
+	observe(&er, e, stripped, preflight, o.profile())
 	return er
 }
 
 // predict sets the verdict a server would most likely give to a request
 // that has not been sent (or whose answer is not known): decide weighs its
 // evidence alone.
-func predict(er *EntryReport, req Requirement) {
+func predict(er *EntryReport, req Requirement, p Profile) {
 	sent := sentScheme(er.Request, er.Tokens)
 	hasCredential := len(er.Tokens) > 0
 	for _, f := range er.Findings {
@@ -69,7 +69,7 @@ func predict(er *EntryReport, req Requirement) {
 	if len(er.Tokens) == 0 {
 		otherwise = VerdictUnknown // Basic, API keys: only the server can check them
 	}
-	d := decide(ProfileGeneric, er.Findings, nil, answer{}, otherwise)
+	d := decide(p, er.Findings, nil, answer{}, otherwise)
 	er.Verdict = d.verdict
 	er.Summary = entrySummary(er, d)
 }
@@ -85,11 +85,11 @@ func predict(er *EntryReport, req Requirement) {
 //
 // stripped says the export removed credentials (har.credentials_stripped):
 // their absence in the file is no evidence, so no auth.missing is claimed.
-func observe(er *EntryReport, e Entry, stripped bool, preflight *EntryReport) {
+func observe(er *EntryReport, e Entry, stripped bool, preflight *EntryReport, p Profile) {
 	x := newExchange(e, er.Tokens)
 	x.stripped, x.preflight = stripped, preflight
 	fs := x.responseFindings()
-	d := decide(ProfileGeneric, er.Findings, fs, answer{status: x.status, none: x.status <= 0 && !x.unreadable, unreadable: x.unreadable}, VerdictUnknown)
+	d := decide(p, er.Findings, fs, answer{status: x.status, none: x.status <= 0 && !x.unreadable, unreadable: x.unreadable}, VerdictUnknown)
 	fs = append(fs, mismatch(d, fs, x.status, er.Tokens, func() string { return x.where() + fmt.Sprintf(" → %d", x.status) })...)
 	er.Verdict = d.verdict
 	er.Findings = append(er.Findings, fs...)
@@ -158,7 +158,7 @@ func entrySummary(er *EntryReport, d decision) string {
 }
 
 // diagnoseEntries judges every entry and picks the primary failure.
-func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway time.Duration, progress func(done, total int)) {
+func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, o rules, progress func(done, total int)) {
 	r.Entries = make([]EntryReport, 0, len(c.Entries))
 	stripped := false
 	for _, f := range c.Findings {
@@ -172,7 +172,7 @@ func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, leeway t
 		if e.Error != "" && (e.Response == nil || e.Response.Status <= 0) && !strings.EqualFold(e.Request.Method, "OPTIONS") {
 			pre = lastPreflight(r.Entries, e.Request.URL)
 		}
-		er := judgeEntry(e, req, now, leeway, c.Kind == KindHAR || e.Response != nil || e.Error != "", stripped, pre)
+		er := judgeEntry(e, req, now, o, c.Kind == KindHAR || e.Response != nil || e.Error != "", stripped, pre)
 		r.Entries = append(r.Entries, er)
 	}
 	if c.Kind == KindHAR {

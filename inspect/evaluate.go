@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -11,7 +12,11 @@ import (
 // given moment: its header (alg, crit), its times, its claims line by line,
 // and its signature when the requirement holds keys (otherwise the
 // signature is reported as not verified).
-func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration) TokenReport {
+//
+// The rules are those of the server profile in o: its skew (or the leeway
+// the user set), and its own answers where stacks differ.
+func evaluateToken(t Token, req Requirement, at time.Time, o rules) TokenReport {
+	p := o.profile()
 	r := TokenReport{
 		Source:      t.Source,
 		Kind:        t.Kind,
@@ -33,7 +38,7 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 				r.Checks = append(r.Checks, Check{Line: l.Line, Text: l.Text, Result: "skip", Detail: "the claims are encrypted"})
 			}
 		}
-		r.Verdict = decide(ProfileGeneric, r.Findings, nil, answer{}, VerdictUnknown).verdict
+		r.Verdict = decide(p, r.Findings, nil, answer{}, VerdictUnknown).verdict
 		return r
 	}
 	if strings.EqualFold(r.Alg, "none") {
@@ -49,15 +54,13 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 		r.Signature = strings.ToLower(f.Title[:1]) + f.Title[1:]
 	}
 	if t.Claims != nil {
-		times, fs := checkTimes(t.Claims, at, leeway)
+		times, fs := checkTimes(t.Claims, at, o)
 		r.Times = times
 		r.Findings = append(r.Findings, fs...)
 		if _, ok := t.Claims["exp"]; !ok {
-			r.Findings = append(r.Findings, newFinding(CodeTokenNoExp,
-				"The token never expires (no exp claim)",
-				"Without exp a stolen token stays valid until its key is rotated; many servers require exp and reject such a token (golang-jwt's WithExpirationRequired, most gateways).",
-				"claims: "+strings.Join(claimNames(t.Claims), ", ")))
+			r.Findings = append(r.Findings, noExpFinding(t, o.p))
 		}
+		r.Findings = append(r.Findings, profileHeaderRules(t, req, o.p)...)
 		r.Findings = append(r.Findings, checkIDToken(t.Claims, t.Source)...)
 		r.Claims = claimNotes(t)
 		for _, l := range req.Lines {
@@ -69,12 +72,12 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 			case "iss":
 				c, fs = checkIssuer(t.Claims, l)
 			case "scope", "role":
-				c, fs = checkGranted(t.Claims, l, l.Key)
+				c, fs = checkGranted(t.Claims, l, l.Key, o.p.scopes())
 			case "challenge":
 				if len(l.Values) == 0 {
 					continue
 				}
-				c, fs = checkGranted(t.Claims, RequirementLine{Line: l.Line, Text: l.Text, Key: "scope", Values: l.Values}, "scope")
+				c, fs = checkGranted(t.Claims, RequirementLine{Line: l.Line, Text: l.Text, Key: "scope", Values: l.Values}, "scope", o.p.scopes())
 			}
 			r.Checks = append(r.Checks, c)
 			r.Findings = append(r.Findings, fs...)
@@ -89,11 +92,86 @@ func evaluateToken(t Token, req Requirement, at time.Time, leeway time.Duration)
 			"The payload is not a JSON claims set",
 			"This is a valid JWS, but a JWT's payload must be a JSON object of claims (RFC 7519 §7.2). A server expecting an access token cannot read an expiry, audience or scopes from it and will reject it.",
 			"payload: "+shorten(t.PayloadText, 60)).withSeverity(SeverityWarning))
-		r.Verdict = decide(ProfileGeneric, r.Findings, nil, answer{}, VerdictUnknown).verdict
+		r.Verdict = decide(p, r.Findings, nil, answer{}, VerdictUnknown).verdict
 		return r
 	}
-	r.Verdict = decide(ProfileGeneric, r.Findings, nil, answer{}, VerdictOK).verdict
+	r.Verdict = decide(p, r.Findings, nil, answer{}, VerdictOK).verdict
 	return r
+}
+
+// noExpFinding is token.no_exp under the profile: an error where the
+// stack refuses a token without exp, a warning naming who does elsewhere.
+func noExpFinding(t Token, p ServerProfile) Finding {
+	f := newFinding(CodeTokenNoExp,
+		"The token never expires (no exp claim)",
+		"Without exp a stolen token stays valid until its key is rotated.",
+		"claims: "+strings.Join(claimNames(t.Claims), ", "))
+	switch {
+	case p.RequiresExp:
+		f.Title = "No exp claim: " + p.Title + " refuses a token that never expires"
+		f.Detail = p.Title + " requires exp by default and answers 401. " + f.Detail
+		return f.withSeverity(SeverityError)
+	case p.generic():
+		f.Detail += fmt.Sprintf(" %s such a token by default (so do golang-jwt with WithExpirationRequired and PyJWT with require=[\"exp\"]); %s it.",
+			namedVerb(func(q ServerProfile) bool { return q.RequiresExp }, "refuses", "refuse"), namedVerb(func(q ServerProfile) bool { return !q.RequiresExp }, "accepts", "accept"))
+	default:
+		f.Detail += " " + p.Title + " accepts it by default."
+	}
+	return f
+}
+
+// profileHeaderRules are the profile's rules on what generic does not
+// judge: the typ it accepts, the algorithms it accepts by default, an aud
+// the server did not ask for.
+func profileHeaderRules(t Token, req Requirement, p ServerProfile) []Finding {
+	var fs []Finding
+	if typ, _ := t.Header["typ"].(string); typ != "" && p.Typs != nil && !inFold(p.Typs, typ) {
+		fs = append(fs, newFinding(CodeTokenTyp,
+			fmt.Sprintf("%s refuses typ %q", p.Title, typ),
+			fmt.Sprintf("%s accepts only typ %s (or no typ) by default, so it answers 401 for this token. An access token per RFC 9068 carries typ \"at+jwt\": configure the decoder to accept it.", p.Title, strings.Join(p.Typs, ", ")),
+			"typ: "+quote(typ)).withSeverity(SeverityError))
+	} else if typ != "" && p.generic() && !strings.EqualFold(typ, "JWT") {
+		fs = append(fs, newFinding(CodeTokenTyp,
+			fmt.Sprintf("typ %q: refused by %s by default", typ, named(func(q ServerProfile) bool { return q.Typs != nil && !inFold(q.Typs, typ) })),
+			fmt.Sprintf("Most validators ignore typ; %s accept only JWT (or no typ) unless configured otherwise.", named(func(q ServerProfile) bool { return q.Typs != nil && !inFold(q.Typs, typ) })),
+			"typ: "+quote(typ)))
+	}
+	alg := t.Alg()
+	if p.Algs != nil && alg != "" && !strings.EqualFold(alg, "none") && !inFold(p.Algs, alg) {
+		fs = append(fs, newFinding(CodeTokenAlgNotAllowed,
+			fmt.Sprintf("%s accepts only %s by default, not %s", p.Title, strings.Join(p.Algs, ", "), alg),
+			fmt.Sprintf("%s verifies only %s signatures unless configured otherwise (the API server's --oidc-signing-algs), so it answers 401 for this %s token.", p.Title, strings.Join(p.Algs, ", "), alg),
+			"alg: "+quote(alg)).withSeverity(SeverityError))
+	}
+	// Under generic no note is made: whether the server configured an
+	// audience is not known, and naming PyJWT on every token would bury
+	// the findings that matter (docs/conformance.md lists these cells).
+	if _, has := t.Claims["aud"]; has && !req.has("aud") && p.RefusesUnexpectedAud {
+		fs = append(fs, newFinding(CodeAudUnexpected,
+			p.Title+" refuses a token carrying aud when no audience is configured",
+			fmt.Sprintf("The token has aud %s and no audience is required here; %s then raises InvalidAudienceError (\"Invalid audience\") and the request is refused. Pass audience= to jwt.decode, or options={\"verify_aud\": False}.", jsonValueOr(t.Claims["aud"], "?"), p.Title),
+			"aud: "+jsonValueOr(t.Claims["aud"], "?")).withSeverity(SeverityError))
+	}
+	return fs
+}
+
+func inFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// has reports whether the requirement has a line of key.
+func (req Requirement) has(key string) bool {
+	for _, l := range req.Lines {
+		if l.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 func hasCode(fs []Finding, code string) bool {
@@ -180,8 +258,8 @@ func rawMembers(obj json.RawMessage) map[string]json.RawMessage {
 }
 
 // describeTokenVerdict is the one-sentence explanation for a token verdict.
-func describeTokenVerdict(r TokenReport) string {
-	if d := decide(ProfileGeneric, r.Findings, nil, answer{}, r.Verdict); d.cause.Code != "" {
+func describeTokenVerdict(r TokenReport, p Profile) string {
+	if d := decide(p, r.Findings, nil, answer{}, r.Verdict); d.cause.Code != "" {
 		return strings.TrimSuffix(d.cause.Title, ".")
 	}
 	switch r.Verdict {

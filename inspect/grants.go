@@ -135,11 +135,13 @@ func grantValues(v any, split bool) ([]string, string) {
 // for "role"), naming the claim that grants them or what is missing. A
 // required value found only in the other family is a near miss: said, not
 // counted.
-func checkGranted(claims map[string]any, line RequirementLine, kind string) (Check, []Finding) {
+//
+// scopes are the claims a scope is read from: the profile's.
+func checkGranted(claims map[string]any, line RequirementLine, kind string, scopes []grantClaim) (Check, []Finding) {
 	c := Check{Line: line.Line, Text: line.Text}
-	own, other, code, what, otherWhat := scopeClaims, roleClaims, CodeScopeMissing, "scope", "role"
+	own, other, code, what, otherWhat := scopes, roleClaims, CodeScopeMissing, "scope", "role"
 	if kind == "role" {
-		own, other, code, what, otherWhat = roleClaims, scopeClaims, CodeRoleMissing, "role", "scope"
+		own, other, code, what, otherWhat = roleClaims, scopes, CodeRoleMissing, "role", "scope"
 	}
 	g := grantedBy(claims, own)
 	// One claim granting everything is the clearest answer.

@@ -19,6 +19,8 @@ type Report struct {
 	Primary int `json:"primary"`
 	// Kind is what the input was recognised as.
 	Kind Kind `json:"kind"`
+	// Server is the server profile that judged (DiagnoseWith).
+	Server *ServerNote `json:"server,omitempty"`
 }
 
 // TokenReport is one decoded token with its checks.

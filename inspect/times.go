@@ -5,21 +5,23 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
-
-	"github.com/golang-jwt/jwt/v5"
 )
 
 // timeClaims are the NumericDate claims shown and checked, in display order.
 var timeClaims = []string{"exp", "nbf", "iat", "auth_time"}
 
 // checkTimes reads exp, nbf, iat and auth_time and checks them against at
-// with leeway, using golang-jwt's validator so the rule is exactly the one
-// Go servers apply: valid while at < exp+leeway and at ≥ nbf−leeway; iat
-// after at+leeway means the issuer's clock is ahead.
-func checkTimes(claims map[string]any, at time.Time, leeway time.Duration) ([]TimeClaim, []Finding) {
+// under the rules in force: the skew (the user's leeway when set, else the
+// profile's default), and where the profile's stack differs at the
+// boundary or on a rule (a future iat, an exp written as a string). The
+// generic rule is golang-jwt's and jose's: valid while at < exp+skew and
+// at ≥ nbf−skew; iat after at+skew means the issuer's clock is ahead.
+func checkTimes(claims map[string]any, at time.Time, o rules) ([]TimeClaim, []Finding) {
 	var out []TimeClaim
 	var fs []Finding
+	p := o.p
 	for _, name := range timeClaims {
 		v, ok := claims[name]
 		if !ok {
@@ -27,6 +29,9 @@ func checkTimes(claims map[string]any, at time.Time, leeway time.Duration) ([]Ti
 		}
 		tc := TimeClaim{Name: name, Raw: jsonValue(v)}
 		t, err := numericDate(v)
+		if s, isString := v.(string); err != nil && isString && name == "exp" && p.ExpNumericString && digits(s) {
+			t, err = numericDate(json.Number(s))
+		}
 		if err != nil {
 			title := fmt.Sprintf("Claim %q is not a NumericDate", name)
 			switch v.(type) {
@@ -34,9 +39,20 @@ func checkTimes(claims map[string]any, at time.Time, leeway time.Duration) ([]Ti
 			default:
 				title = fmt.Sprintf("Claim %q has the wrong type: %s, not a number", name, jsonKind(v))
 			}
-			fs = append(fs, newFinding(CodeTokenMalformed, title,
-				fmt.Sprintf("%s must be a JSON number of seconds since 1970-01-01T00:00:00Z (RFC 7519 §2); %s. Validators reject the token.", name, err),
-				name+": "+tc.Raw))
+			detail := fmt.Sprintf("%s must be a JSON number of seconds since 1970-01-01T00:00:00Z (RFC 7519 §2); %s. Validators reject the token.", name, err)
+			f := newFinding(CodeTokenMalformed, title, detail, name+": "+tc.Raw)
+			if s, isString := v.(string); isString && name == "exp" && digits(s) && p.generic() {
+				f.Detail = strings.Replace(f.Detail, "Validators reject the token.", "Most validators reject the token; "+namedVerb(func(q ServerProfile) bool { return q.ExpNumericString }, "reads", "read")+" a string of digits as a number and accept it.", 1)
+			}
+			if p.IgnoresTime && (name == "exp" || name == "nbf") {
+				f.Detail = fmt.Sprintf("%s must be a JSON number (RFC 7519 §2), but %s checks %s only when configured to (claims_to_verify), so by default it accepts the token.", name, p.Title, name)
+				f = f.withSeverity(SeverityWarning)
+			}
+			if name == "iat" && !p.RefusesFutureIat {
+				// Only validators that check iat read it.
+				f = f.withSeverity(SeverityWarning)
+			}
+			fs = append(fs, f)
 			tc.State = "invalid"
 			out = append(out, tc)
 			continue
@@ -44,9 +60,6 @@ func checkTimes(claims map[string]any, at time.Time, leeway time.Duration) ([]Ti
 		tc.Time = t
 		out = append(out, tc)
 	}
-
-	v := jwt.NewValidator(jwt.WithLeeway(leeway), jwt.WithTimeFunc(func() time.Time { return at }), jwt.WithIssuedAt())
-	err := v.Validate(jwt.MapClaims(claims))
 	for i := range out {
 		tc := &out[i]
 		if tc.State == "invalid" {
@@ -55,62 +68,143 @@ func checkTimes(claims map[string]any, at time.Time, leeway time.Duration) ([]Ti
 		d := tc.Time.Sub(at)
 		switch tc.Name {
 		case "exp":
-			if errors.Is(err, jwt.ErrTokenExpired) {
-				tc.State = "expired"
-				tc.Relative = "expired " + humanDuration(-d) + " ago"
-				if -d < time.Second {
-					tc.Relative = "expired this very second"
-				}
-				detail := fmt.Sprintf("exp is %s, %s before the moment checked (%s).", formatUTC(tc.Time), humanDuration(-d), formatUTC(at))
-				if leeway > 0 {
-					detail += fmt.Sprintf(" That is beyond the leeway of %s.", humanDuration(leeway))
-				}
-				detail += " The server answers 401 (RFC 6750 invalid_token); get a new token (refresh it) and retry."
-				fs = append(fs, newFinding(CodeTokenExpired,
-					"Token "+tc.Relative,
-					detail,
-					"exp: "+tc.Raw+" ("+formatUTC(tc.Time)+")"))
-			} else {
-				tc.State = "ok"
-				if d < 0 {
-					tc.Relative = fmt.Sprintf("expired %s ago, within the leeway of %s", humanDuration(-d), humanDuration(leeway))
-				} else {
-					tc.Relative = "valid for another " + humanDuration(d)
-				}
-			}
+			fs = append(fs, checkExp(tc, at, o)...)
 		case "nbf":
-			if errors.Is(err, jwt.ErrTokenNotValidYet) {
+			skew := o.nbfSkew()
+			if at.Add(skew).Before(tc.Time) {
 				tc.State = "not_yet_valid"
 				tc.Relative = "not valid for another " + humanDuration(d)
-				fs = append(fs, newFinding(CodeTokenNotYetValid,
+				detail := fmt.Sprintf("nbf is %s, %s after the moment checked (%s). Either the token was issued for later use, or the issuer's clock is ahead of this one (clock skew); a small leeway on the server absorbs skew.", formatUTC(tc.Time), humanDuration(d), formatUTC(at))
+				if skew > 0 {
+					detail += " That is beyond " + skewWords(o, skew) + "."
+				}
+				f := newFinding(CodeTokenNotYetValid,
 					"Token not valid yet: nbf is "+humanDuration(d)+" in the future",
-					fmt.Sprintf("nbf is %s, %s after the moment checked (%s). Either the token was issued for later use, or the issuer's clock is ahead of this one (clock skew); a small leeway on the server absorbs skew.", formatUTC(tc.Time), humanDuration(d), formatUTC(at)),
-					"nbf: "+tc.Raw+" ("+formatUTC(tc.Time)+")"))
+					detail,
+					"nbf: "+tc.Raw+" ("+formatUTC(tc.Time)+")")
+				if p.IgnoresTime {
+					f.Detail = p.Title + " checks nbf only when claims_to_verify lists it, so by default it accepts this token. " + f.Detail
+					f = f.withSeverity(SeverityWarning)
+				}
+				fs = append(fs, f)
 			} else {
 				tc.State = "ok"
 				tc.Relative = relativePast("valid since", d)
 			}
 		case "iat":
-			if errors.Is(err, jwt.ErrTokenUsedBeforeIssued) {
+			skew := o.expSkew()
+			if at.Add(skew).Before(tc.Time) {
 				tc.State = "future"
 				tc.Relative = "issued " + humanDuration(d) + " in the future"
-				fs = append(fs, newFinding(CodeTokenIssuedInFuture,
+				f := newFinding(CodeTokenIssuedInFuture,
 					"Issued "+humanDuration(d)+" in the future",
-					fmt.Sprintf("iat is %s, %s after the moment checked (%s): the issuer's clock is ahead of this one. Servers that check iat (golang-jwt with WithIssuedAt, many gateways) reject such a token until their clock catches up; synchronise clocks (NTP) or allow a leeway.", formatUTC(tc.Time), humanDuration(d), formatUTC(at)),
-					"iat: "+tc.Raw+" ("+formatUTC(tc.Time)+")"))
+					fmt.Sprintf("iat is %s, %s after the moment checked (%s): the issuer's clock is ahead of this one.", formatUTC(tc.Time), humanDuration(d), formatUTC(at)),
+					"iat: "+tc.Raw+" ("+formatUTC(tc.Time)+")")
+				switch {
+				case p.RefusesFutureIat:
+					f.Detail = fmt.Sprintf("%s refuses a token issued in the future (beyond %s): ", p.Title, skewWords(o, skew)) + f.Detail + " It answers 401 until its clock catches up; synchronise clocks (NTP) or allow a leeway."
+					f = f.withSeverity(SeverityError)
+				case p.generic():
+					f.Detail += fmt.Sprintf(" %s such a token until its clock catches up (as does golang-jwt with WithIssuedAt); %s it. Synchronise clocks (NTP) or allow a leeway.",
+						namedVerb(func(q ServerProfile) bool { return q.RefusesFutureIat }, "refuses", "refuse"), namedVerb(func(q ServerProfile) bool { return !q.RefusesFutureIat }, "accepts", "accept"))
+				default:
+					f.Detail += fmt.Sprintf(" %s does not check iat by default, so it accepts the token; validators that do (PyJWT, golang-jwt with WithIssuedAt) refuse it until their clock catches up.", p.Title)
+				}
+				fs = append(fs, f)
 			} else {
 				tc.State = "ok"
 				tc.Relative = relativePast("issued", d)
 			}
 		case "auth_time":
 			tc.State = "past"
-			if d > leeway {
+			if d > o.expSkew() {
 				tc.State = "future"
 			}
 			tc.Relative = relativePast("user authenticated", d)
 		}
 	}
 	return out, fs
+}
+
+// checkExp judges exp under the rules: expired when at ≥ exp+skew, or
+// at > exp+skew for the stacks that accept the boundary second itself.
+func checkExp(tc *TimeClaim, at time.Time, o rules) []Finding {
+	p := o.p
+	skew := o.expSkew()
+	d := tc.Time.Sub(at)
+	limit := tc.Time.Add(skew)
+	expired := !at.Before(limit)
+	if p.ExpAtBoundary {
+		expired = at.After(limit)
+	}
+	evidence := "exp: " + tc.Raw + " (" + formatUTC(tc.Time) + ")"
+	if !expired {
+		tc.State = "ok"
+		if d >= 0 {
+			tc.Relative = "valid for another " + humanDuration(d)
+			return nil
+		}
+		tc.Relative = fmt.Sprintf("expired %s ago, within %s", humanDuration(-d), skewWords(o, skew))
+		return []Finding{newFinding(CodeTokenExpired,
+			"Token expired "+humanDuration(-d)+" ago, still accepted within "+skewWords(o, skew),
+			fmt.Sprintf("exp is %s, %s before the moment checked (%s). %s absorbs it, so this token is still accepted; once %s have passed since exp it is refused (401).", formatUTC(tc.Time), humanDuration(-d), formatUTC(at), capitalise(skewWords(o, skew)), humanDuration(skew)),
+			evidence).withSeverity(SeverityInfo)}
+	}
+	tc.State = "expired"
+	tc.Relative = "expired " + humanDuration(-d) + " ago"
+	if -d < time.Second {
+		tc.Relative = "expired this very second"
+	}
+	detail := fmt.Sprintf("exp is %s, %s before the moment checked (%s).", formatUTC(tc.Time), humanDuration(-d), formatUTC(at))
+	if skew > 0 {
+		detail += " That is beyond " + skewWords(o, skew) + "."
+		if p.ExpAtBoundary && -d == skew {
+			detail += fmt.Sprintf(" (%s still accepts the exact second exp + %s.)", p.Title, humanDuration(skew))
+		}
+	}
+	if p.IgnoresTime {
+		detail = fmt.Sprintf("%s checks exp only when claims_to_verify lists it, so by default it accepts this expired token. ", p.Title) + detail
+		return []Finding{newFinding(CodeTokenExpired, "Token "+tc.Relative+" (not checked by "+p.Title+" by default)", detail, evidence).withSeverity(SeverityWarning)}
+	}
+	detail += " The server answers 401 (RFC 6750 invalid_token); get a new token (refresh it) and retry."
+	if p.generic() && !o.leewaySet {
+		if n := skewNote(-d); n != "" {
+			detail += " " + n
+		}
+	}
+	return []Finding{newFinding(CodeTokenExpired, "Token "+tc.Relative, detail, evidence)}
+}
+
+// skewWords names the skew in force and where it comes from: "the leeway
+// of 30 s you set", "ASP.NET Core JwtBearer's default clock skew of 5 min".
+func skewWords(o rules, skew time.Duration) string {
+	switch {
+	case o.leewaySet:
+		return "the leeway of " + humanDuration(skew) + " you set"
+	case o.p.generic():
+		return "a leeway of " + humanDuration(skew)
+	}
+	return o.p.Title + "'s default clock skew of " + humanDuration(skew)
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// digits reports whether s is a non-empty string of ASCII digits.
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func relativePast(what string, d time.Duration) string {

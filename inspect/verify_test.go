@@ -83,7 +83,7 @@ func TestVerifySignature(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: ParseKeys: %v", tt.name, err)
 		}
-		r := evaluateToken(DecodeToken(tt.token, "test"), Requirement{Keys: keys}, now, 0)
+		r := evaluateToken(DecodeToken(tt.token, "test"), Requirement{Keys: keys}, now, rules{})
 		if !hasCode(r.Findings, tt.code) {
 			t.Errorf("%s: findings %v, want %s", tt.name, codesOf(r.Findings), tt.code)
 		}
@@ -168,7 +168,7 @@ func TestVerifyNamesTheKey(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.why, err)
 		}
-		r := evaluateToken(DecodeToken(tt.token, "Authorization header"), Requirement{Keys: keys}, now, 0)
+		r := evaluateToken(DecodeToken(tt.token, "Authorization header"), Requirement{Keys: keys}, now, rules{})
 		var f *Finding
 		for i := range r.Findings {
 			if r.Findings[i].Code == tt.code {

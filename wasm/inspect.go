@@ -20,7 +20,7 @@ import (
 )
 
 // inspectCmd prints the diagnosis of each input:
-// whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE|DIR|GLOB…|-]
+// whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--server NAME] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE|DIR|GLOB…|-]
 // With no FILE, or "-", it reads stdin. Flags may come before or after the
 // files.
 func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -29,7 +29,8 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	require := fs.String("require", "", "what the server requires: TEXT or @FILE")
 	key := fs.String("key", "", "verify signatures with this key: a shared secret, PEM or JWK/JWKS; TEXT or @FILE")
 	nowText := fs.String("now", "", "check times against this RFC 3339 moment instead of the clock")
-	leewayText := fs.String("leeway", "0", "clock leeway: seconds (30) or a duration (30s, 5m)")
+	leewayText := fs.String("leeway", "0", "clock leeway: seconds (30) or a duration (30s, 5m); replaces the server profile's default skew")
+	server := fs.String("server", "generic", "the validator whose rules decide: "+strings.Join(inspect.ProfileNames(), ", "))
 	format := fs.String("format", "text", "text, json or markdown")
 	keepPayload := fs.Bool("keep-payload", false, "markdown: include each token's whole header and payload (never the signature)")
 	showSecrets := fs.Bool("show-secrets", false, "print credentials as they are instead of redacted")
@@ -66,6 +67,11 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, exitUsage, "inspect: --leeway: %v", err)
 	}
+	opt := inspect.Options{Server: inspect.Profile(strings.ToLower(strings.TrimSpace(*server))), Leeway: leeway}
+	if _, ok := inspect.LookupProfile(*server); !ok {
+		return fail(stderr, exitUsage, "inspect: --server: %v", inspect.ProfileError(*server))
+	}
+	fs.Visit(func(f *flag.Flag) { opt.LeewaySet = opt.LeewaySet || f.Name == "leeway" })
 	reqText, err := textOrFile(*require)
 	if err != nil {
 		return fail(stderr, exitUsage, "inspect: --require: %v", err)
@@ -101,7 +107,7 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var r inspect.Report
 		err := in.err
 		if err == nil {
-			r, err = judgeFile(name, stdin, req, now, leeway, stderr, in.found)
+			r, err = judgeFile(name, stdin, req, now, opt, stderr, in.found)
 		}
 		if errors.Is(err, errNotHAR) {
 			skipped++
@@ -173,7 +179,7 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // read (exit 2); input read in part is judged, with a line on stderr.
 // A .json file found in a directory that holds no HAR is skipped
 // (errNotHAR).
-func judgeFile(name string, stdin io.Reader, req inspect.Requirement, now time.Time, leeway time.Duration, stderr io.Writer, found bool) (inspect.Report, error) {
+func judgeFile(name string, stdin io.Reader, req inspect.Requirement, now time.Time, opt inspect.Options, stderr io.Writer, found bool) (inspect.Report, error) {
 	data, err := readInput(name, stdin)
 	if err != nil {
 		return inspect.Report{}, err
@@ -196,7 +202,7 @@ func judgeFile(name string, stdin io.Reader, req inspect.Requirement, now time.T
 		// open quote); say so, since the verdict rests on part of it.
 		warn(stderr, "inspect: %s: %v (judged on the part that could be read)", displayName(name), perr)
 	}
-	return inspect.Diagnose(c, req, now, leeway), nil
+	return inspect.DiagnoseWith(c, req, now, opt), nil
 }
 
 var errNotHAR = errors.New("not a HAR")

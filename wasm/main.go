@@ -5,7 +5,7 @@
 // Built for GOOS=js it is the page (see main_js.go). Built natively it is a
 // command line tool:
 //
-//	whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE|DIR|GLOB…|-]
+//	whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--server NAME] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE|DIR|GLOB…|-]
 //	whydenied sanitize FILE.har
 //	whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
 //	whydenied build DIR
@@ -37,6 +37,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"whydenied/inspect"
 )
 
 // Exit statuses (DESIGN.md's CLI contract).
@@ -52,11 +54,14 @@ const (
 	exitDenied = 3
 )
 
-const usage = `usage:
-  whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE|DIR|GLOB…|-]
+var usage = `usage:
+  whydenied inspect [--require TEXT|@FILE] [--key TEXT|@FILE] [--server NAME] [--now RFC3339] [--leeway DURATION] [--format text|json|markdown] [--keep-payload] [--fail-on 401,403,network] [--show-secrets] [FILE|DIR|GLOB…|-]
   whydenied sanitize FILE.har
   whydenied serve [--addr 127.0.0.1:8000] [--dir DIR]
   whydenied build DIR
+
+--server NAME judges as that validator does with its default settings
+(README: "Server profiles"): ` + strings.Join(inspect.ProfileNames(), ", ") + `
 `
 
 func main() {

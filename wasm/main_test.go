@@ -389,3 +389,30 @@ func TestInspectJSONListsNotNull(t *testing.T) {
 		walk("", doc)
 	}
 }
+
+// --server: the profile decides (ASP.NET Core's 5 min skew accepts a
+// token 3 min past exp that generic refuses), the output names it, a user
+// leeway replaces the skew, and an unknown name is unusable arguments.
+func TestInspectServer(t *testing.T) {
+	// exp 2026-01-01T00:00:00Z, checked 3 min later.
+	tok := "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3NjcyMjU2MDB9.c2ln"
+	now := "--now=2026-01-01T00:03:00Z"
+	if code, _, _ := runCLI(t, tok, "inspect", now); code != exitDenied {
+		t.Fatalf("generic: exit %d, want %d", code, exitDenied)
+	}
+	code, out, _ := runCLI(t, tok, "inspect", now, "--server", "aspnetcore")
+	if code != exitOK || !strings.Contains(out, "server: ASP.NET Core JwtBearer: default clock skew 5 min") {
+		t.Fatalf("aspnetcore: exit %d, output:\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, tok, "inspect", now, "--server=aspnetcore", "--leeway=10s", "--format=json")
+	if code != exitDenied || !strings.Contains(out, `"leeway_set": true`) || !strings.Contains(out, "your leeway of 10 s replaces the default clock skew of 5 min") {
+		t.Fatalf("aspnetcore with a leeway: exit %d, output:\n%s", code, out)
+	}
+	code, _, errOut := runCLI(t, tok, "inspect", "--server", "tomcat")
+	if code != exitUsage || !strings.Contains(errOut, "kubernetes") {
+		t.Fatalf("unknown server: exit %d, stderr %q", code, errOut)
+	}
+	if _, out, _ := runCLI(t, "", "inspect", "--help"); !strings.Contains(out, "express-oauth2-jwt-bearer") {
+		t.Errorf("--help does not list the server names:\n%s", out)
+	}
+}
