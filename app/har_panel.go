@@ -26,6 +26,27 @@ type harPanel struct {
 	Primary  int
 
 	view harView
+	// timeline is the file's session timeline, built once per file.
+	timeline   *inspect.Timeline
+	timelineOf *inspect.Case
+}
+
+// OnMount lets the timeline open a request in the table.
+func (h *harPanel) OnMount(ctx app.Context) {
+	ctx.Handle(timelineOpen, func(ctx app.Context, a app.Action) {
+		if i, ok := a.Value.(int); ok && i >= 0 && i < len(h.Entries) {
+			h.openEntry(ctx, i, true)
+		}
+	})
+}
+
+// sessionTimeline is the timeline of the file's requests.
+func (h *harPanel) sessionTimeline() *inspect.Timeline {
+	if h.timelineOf != h.File || h.timeline == nil || len(h.timeline.Requests)+h.timeline.Undated != len(h.Entries) {
+		tl := inspect.BuildTimeline(inspect.Report{Entries: h.Entries, Kind: inspect.KindHAR})
+		h.timeline, h.timelineOf = &tl, h.File
+	}
+	return h.timeline
 }
 
 // newHARPanel is the panel for res: empty unless res speaks of a HAR.
@@ -48,6 +69,7 @@ func (h *harPanel) Render() app.UI {
 	return app.Div().Class("entries", "har").Body(
 		app.H2().Text("Requests"),
 		renderStripped(h.Findings),
+		&timelineView{TL: h.sessionTimeline(), Entries: h.Entries},
 		h.renderFailures(),
 		h.renderFilters(),
 		h.renderTable(),

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	app "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"whydenied/inspect"
+)
+
+func timelineEntries(n int, url string) []inspect.EntryReport {
+	start := time.Date(2025, 6, 2, 9, 0, 0, 0, time.UTC)
+	es := make([]inspect.EntryReport, n)
+	for i := range es {
+		es[i] = inspect.EntryReport{Index: i, Started: start.Add(time.Duration(i) * 50 * time.Millisecond), Verdict: inspect.VerdictOK,
+			Request:  inspect.Request{Method: "GET", URL: url, Headers: []inspect.Header{{Name: "Authorization", Value: fmt.Sprintf("Bearer opaque-%d", i/100)}}},
+			Response: &inspect.Response{Status: 200}}
+		if i%7 == 3 {
+			es[i].Verdict, es[i].Failed, es[i].Response.Status = inspect.Verdict401, true, 401
+		}
+	}
+	return es
+}
+
+// However many requests, the marks stay bounded by the columns and rows,
+// every request is counted in one mark, and each token has its bar.
+func TestTimelineAggregatesDenseFiles(t *testing.T) {
+	es := timelineEntries(10000, "https://api.example.test/v1/orders")
+	tl := inspect.BuildTimeline(inspect.Report{Entries: es, Kind: inspect.KindHAR})
+	html := app.HTMLString(&timelineView{TL: &tl, Entries: es})
+	marks := strings.Count(html, "data-timeline-request")
+	if marks == 0 || marks > tlCols*tlRows {
+		t.Fatalf("%d marks for 10000 requests", marks)
+	}
+	l := layoutTimeline(&tl, es)
+	total := 0
+	for _, m := range l.marks {
+		total += m.count
+	}
+	if total != 10000 {
+		t.Errorf("marks count %d requests, want 10000", total)
+	}
+	if got := strings.Count(html, "data-timeline-token="); got != tlMaxTokens {
+		t.Errorf("%d token bars, want %d (the first of 100 tokens)", got, tlMaxTokens)
+	}
+	if strings.Count(html, `tabindex="0"`) != 1 {
+		t.Errorf("want exactly one tab stop among the marks")
+	}
+}
+
+// What the file says is text: a hostile method or URL is escaped in the
+// text alternative (and set with setAttribute in the labels; the browser
+// test checks no element comes of them).
+func TestTimelineTextOnly(t *testing.T) {
+	es := timelineEntries(3, `https://evil.test/<img src=x onerror=alert(1)>`)
+	es[1].Request.Method = `<b>GET</b>`
+	es[1].Failed, es[1].Verdict = true, inspect.Verdict403
+	tl := inspect.BuildTimeline(inspect.Report{Entries: es, Kind: inspect.KindHAR})
+	html := app.HTMLString(&timelineView{TL: &tl, Entries: es})
+	if !strings.Contains(html, "<li>#2 at 09:00:00.050 UTC: &lt;b&gt;GET&lt;/b&gt; evil.test/%3Cimg%20src=x%20onerror=alert%281%29%3E → 200, verdict 403, token 1</li>") {
+		t.Errorf("the failed request is not listed as text:\n%s", html)
+	}
+}
