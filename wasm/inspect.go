@@ -207,10 +207,10 @@ func judgeFile(name string, stdin io.Reader, req inspect.Requirement, now time.T
 
 var errNotHAR = errors.New("not a HAR")
 
-// input is one file to judge: named on the command line, matched by a
+// inputFile is one file to judge: named on the command line, matched by a
 // glob, or found in a directory (found: a .json file, skipped unless it
 // holds a HAR).
-type input struct {
+type inputFile struct {
 	name  string
 	found bool
 	err   error
@@ -220,11 +220,11 @@ type input struct {
 // is walked (every .har, .har.gz and .json; other files are skipped and
 // counted), a glob that names no file is expanded. multi says the output
 // is one report per file.
-func expandInputs(args []string) (inputs []input, multi bool, skipped int) {
+func expandInputs(args []string) (inputs []inputFile, multi bool, skipped int) {
 	multi = len(args) > 1
 	for _, a := range args {
 		if a == "-" {
-			inputs = append(inputs, input{name: a})
+			inputs = append(inputs, inputFile{name: a})
 			continue
 		}
 		st, err := os.Stat(a)
@@ -232,16 +232,16 @@ func expandInputs(args []string) (inputs []input, multi bool, skipped int) {
 			matches, gerr := filepath.Glob(a)
 			switch {
 			case gerr != nil:
-				inputs = append(inputs, input{name: a, err: fmt.Errorf("glob: %v", gerr)})
+				inputs = append(inputs, inputFile{name: a, err: fmt.Errorf("glob: %v", gerr)})
 			case len(matches) == 0:
-				inputs = append(inputs, input{name: a, err: errors.New("no file matches")})
+				inputs = append(inputs, inputFile{name: a, err: errors.New("no file matches")})
 			}
 			multi = true
 			for _, m := range matches {
 				if st, err := os.Stat(m); err == nil && st.IsDir() {
 					skipped += walkDir(m, &inputs)
 				} else {
-					inputs = append(inputs, input{name: m})
+					inputs = append(inputs, inputFile{name: m})
 				}
 			}
 			continue
@@ -251,7 +251,7 @@ func expandInputs(args []string) (inputs []input, multi bool, skipped int) {
 			skipped += walkDir(a, &inputs)
 			continue
 		}
-		inputs = append(inputs, input{name: a})
+		inputs = append(inputs, inputFile{name: a})
 	}
 	return inputs, multi, skipped
 }
@@ -259,10 +259,10 @@ func expandInputs(args []string) (inputs []input, multi bool, skipped int) {
 // walkDir adds the HAR candidates under dir, in lexical order, and
 // returns how many other files it skipped. A directory that cannot be
 // read is an input with its error.
-func walkDir(dir string, inputs *[]input) (skipped int) {
+func walkDir(dir string, inputs *[]inputFile) (skipped int) {
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			*inputs = append(*inputs, input{name: path, err: err})
+			*inputs = append(*inputs, inputFile{name: path, err: err})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -274,17 +274,17 @@ func walkDir(dir string, inputs *[]input) (skipped int) {
 		lower := strings.ToLower(d.Name())
 		switch {
 		case strings.HasSuffix(lower, ".har") || strings.HasSuffix(lower, ".har.gz"):
-			*inputs = append(*inputs, input{name: path})
+			*inputs = append(*inputs, inputFile{name: path})
 		case strings.HasSuffix(lower, ".json"):
 			// Judged only if it holds a HAR.
-			*inputs = append(*inputs, input{name: path, found: true})
+			*inputs = append(*inputs, inputFile{name: path, found: true})
 		default:
 			skipped++
 		}
 		return nil
 	})
 	if err != nil {
-		*inputs = append(*inputs, input{name: dir, err: err})
+		*inputs = append(*inputs, inputFile{name: dir, err: err})
 	}
 	return skipped
 }
