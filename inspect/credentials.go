@@ -41,13 +41,19 @@ var apiKeyParams = map[string]string{
 // auth.other_scheme). It does not report missing credentials: whether that
 // matters depends on the response.
 func RequestTokens(r *Request) ([]Token, []Finding) {
+	return requestTokens(r, nil)
+}
+
+// requestTokens is RequestTokens, decoding each token through m (which may
+// be nil).
+func requestTokens(r *Request, m *tokenMemo) ([]Token, []Finding) {
 	var toks []Token
 	var fs []Finding
 	seen := map[string]bool{}
 	add := func(raw, source string) {
 		if !seen[raw] {
 			seen[raw] = true
-			toks = append(toks, DecodeToken(raw, source))
+			toks = append(toks, m.decode(raw, source))
 		}
 	}
 	for _, h := range r.Headers {

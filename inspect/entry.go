@@ -12,7 +12,7 @@ import (
 // happened (a HAR entry, where no response and no error text still means
 // that nothing came back) rather than a request not yet sent (a curl
 // command), which gets a prediction from its credentials.
-func judgeEntry(e Entry, req Requirement, now time.Time, o rules, recorded, stripped bool, preflight *EntryReport) EntryReport {
+func judgeEntry(e Entry, req Requirement, now time.Time, o rules, recorded, stripped bool, preflight *EntryReport, m *tokenMemo) EntryReport {
 	er := EntryReport{
 		Index: e.Index, Started: e.Started, Duration: e.Duration, ResourceType: e.ResourceType, Timings: e.Timings,
 		Request: e.Request, Response: e.Response,
@@ -26,9 +26,9 @@ func judgeEntry(e Entry, req Requirement, now time.Time, o rules, recorded, stri
 	if !e.Started.IsZero() {
 		at = e.Started
 	}
-	toks, credFindings := RequestTokens(&e.Request)
+	toks, credFindings := requestTokens(&e.Request, m)
 	for _, t := range toks {
-		tr := evaluateToken(t, req, at, o)
+		tr := evaluateTokenMemo(t, req, at, o, m)
 		if !e.Started.IsZero() {
 			tr.Findings = append(tr.Findings, expiredSince(tr, now)...)
 		}
@@ -164,6 +164,9 @@ func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, o rules,
 	for _, f := range c.Findings {
 		stripped = stripped || f.Code == CodeHARCredentialsStripped
 	}
+	// A recording carries the same few tokens in request after request:
+	// each is decoded and described once.
+	memo := newTokenMemo()
 	for i, e := range c.Entries {
 		if progress != nil && i%progressEvery == 0 && i > 0 {
 			progress(i, len(c.Entries))
@@ -172,7 +175,7 @@ func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, o rules,
 		if e.Error != "" && (e.Response == nil || e.Response.Status <= 0) && !strings.EqualFold(e.Request.Method, "OPTIONS") {
 			pre = lastPreflight(r.Entries, e.Request.URL)
 		}
-		er := judgeEntry(e, req, now, o, c.Kind == KindHAR || e.Response != nil || e.Error != "", stripped, pre)
+		er := judgeEntry(e, req, now, o, c.Kind == KindHAR || e.Response != nil || e.Error != "", stripped, pre, memo)
 		r.Entries = append(r.Entries, er)
 	}
 	if c.Kind == KindHAR {

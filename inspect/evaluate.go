@@ -16,6 +16,14 @@ import (
 // The rules are those of the server profile in o: its skew (or the leeway
 // the user set), and its own answers where stacks differ.
 func evaluateToken(t Token, req Requirement, at time.Time, o rules) TokenReport {
+	return evaluateTokenMemo(t, req, at, o, nil)
+}
+
+// evaluateTokenMemo is evaluateToken with what does not depend on the
+// moment nor the profile (the notes on header and claims, the signature
+// check) taken from m when this token was judged before; m may be nil.
+func evaluateTokenMemo(t Token, req Requirement, at time.Time, o rules, m *tokenMemo) TokenReport {
+	notes := m.notesFor(t, req.Keys)
 	p := o.profile()
 	r := TokenReport{
 		Source:      t.Source,
@@ -29,7 +37,7 @@ func evaluateToken(t Token, req Requirement, at time.Time, o rules) TokenReport 
 		Decoded:     t.Claims,
 		Findings:    append([]Finding{}, t.Findings...),
 	}
-	r.HeaderParams = headerNotes(t)
+	r.HeaderParams = notes.header()
 	r.Findings = append(r.Findings, checkCrit(t)...)
 	if t.Kind == TokenJWE {
 		r.Signature = "encrypted token: only the server can decrypt and check it"
@@ -49,7 +57,7 @@ func evaluateToken(t Token, req Requirement, at time.Time, o rules) TokenReport 
 			"alg: "+quote(r.Alg)))
 	}
 	if len(req.Keys) > 0 && !strings.EqualFold(r.Alg, "none") && t.Raw != "" && !hasCode(t.Findings, CodeTokenMalformed) {
-		f := verifySignature(t, req.Keys)
+		f := notes.signature()
 		r.Findings = append(r.Findings, f)
 		r.Signature = strings.ToLower(f.Title[:1]) + f.Title[1:]
 	}
@@ -62,7 +70,7 @@ func evaluateToken(t Token, req Requirement, at time.Time, o rules) TokenReport 
 		}
 		r.Findings = append(r.Findings, profileHeaderRules(t, req, o.p)...)
 		r.Findings = append(r.Findings, checkIDToken(t.Claims, t.Source)...)
-		r.Claims = claimNotes(t)
+		r.Claims = notes.claims()
 		for _, l := range req.Lines {
 			var c Check
 			var fs []Finding

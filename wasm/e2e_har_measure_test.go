@@ -10,26 +10,35 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	ui "whydenied/app"
+	"whydenied/internal/hargen"
 )
 
 // TestMeasureHAR reports the page's HAR ingest time against JSON.parse in
 // the same page and against the native `whydenied inspect` (make bench),
-// for generated 10 MB and 100 MB HARs. It measures, it does not judge, so it
-// runs only when WHYDENIED_MEASURE is set; WHYDENIED_HAR_MB=N measures
-// only an N MB file.
+// for two generated HARs at 10 MB and 100 MB: the benchmark file (bigHAR:
+// Chrome-like entries with JSON, HTML and script bodies, no credentials)
+// and a session file (hargen.WriteSession: every request with a bearer
+// token and cookies, half the bodies base64 PDFs, the one denied request
+// last). It measures, it does not judge, so it runs only when
+// WHYDENIED_MEASURE is set; WHYDENIED_HAR_MB=N measures only N MB files,
+// WHYDENIED_HAR_FILES=bench or session only one kind.
 //
 //   - ingest: from the change event of #har-input (file chosen) to #verdict
 //     holding the file's verdict, in a fresh tab each run;
 //   - JSON.parse: the same bytes, served by the test server from its own
 //     origin under a test-only path, fetched as text by the page, then
 //     JSON.parse(text) timed alone (the fetch is not counted);
-//   - native: the wall time of `whydenied inspect --format text FILE`.
+//   - native: `whydenied inspect FILE` with --format text and json: wall
+//     time (process start included), MB/s, and the peak RSS the kernel
+//     reports for the process (getrusage ru_maxrss, what /usr/bin/time -v
+//     prints), mapped pages of the file included.
 func TestMeasureHAR(t *testing.T) {
 	if os.Getenv("WHYDENIED_MEASURE") == "" {
 		t.Skip("set WHYDENIED_MEASURE=1 (make bench) to measure")
@@ -46,7 +55,7 @@ func TestMeasureHAR(t *testing.T) {
 
 	const runs = 3
 	t.Logf("median of %d runs (all runs in brackets), headless Chromium and native on this machine:", runs)
-	t.Logf("  %-8s %8s %8s %10s %10s %7s %10s", "HAR", "entries", "failed", "ingest", "JSON.parse", "ratio", "native")
+	t.Logf("  %-14s %8s %8s %10s %10s %7s %22s %22s", "HAR", "entries", "failed", "ingest", "JSON.parse", "ratio", "native text", "native json")
 	sizes := []int{10 << 20, 100 << 20}
 	if mb := os.Getenv("WHYDENIED_HAR_MB"); mb != "" {
 		// One size, for a quicker look while working on the ingest.
@@ -56,49 +65,105 @@ func TestMeasureHAR(t *testing.T) {
 		}
 		sizes = []int{n << 20}
 	}
-	for _, size := range sizes {
-		data, failed := bigHAR(size, 8<<10)
-		name := fmt.Sprintf("bench-%dmb.har", size>>20)
-		file := filepath.Join(dir, name)
-		if err := os.WriteFile(file, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		var ingest, parse, native, warm []float64
-		entries := bytes.Count(data, []byte(`"startedDateTime"`))
-		for r := 0; r < runs; r++ {
-			tb := newTab(t, e)
-			tb.open(e.origin.URL + "/")
-			// A user chooses a file seconds after the page opened, by
-			// when it has warmed its HAR code up (ui.HARWarmAttr).
-			tb.waitFor("the HAR warm-up", fmt.Sprintf(`document.documentElement.hasAttribute(%q)`, ui.HARWarmAttr), time.Minute)
-			warm = append(warm, eval[float64](tb, fmt.Sprintf(`performance.getEntriesByName(%q)[0].startTime - performance.getEntriesByName(%q)[0].startTime`, ui.HARMarkPrefix+"warm", ui.ReadyMark)))
-			ms, steps := ingestHAR(tb, file)
-			ingest = append(ingest, ms)
-			t.Logf("           run %d: %.0f ms; %s", r+1, ms, steps)
-			parse = append(parse, jsonParse(tb, e.origin.URL+"/_test-har/"+name))
-			native = append(native, inspectNative(t, bin, file))
-			// Close the tab now: two 100 MB copies per tab add up.
-			tb.do(chromedp.Navigate("about:blank"))
-		}
-		t.Logf("  %-8s %8d %8d %7.0f ms %7.0f ms %6.1f× %7.0f ms", fmt.Sprintf("%d MB", len(data)>>20), entries, failed,
-			median(ingest), median(parse), median(ingest)/median(parse), median(native))
-		t.Logf("           ingest %v ms, JSON.parse %v ms, native %v ms; warm-up done %v ms after ready", ms(ingest), ms(parse), ms(native), ms(warm))
-		os.Remove(file)
+	kinds := []string{"bench", "session"}
+	if k := os.Getenv("WHYDENIED_HAR_FILES"); k != "" {
+		kinds = []string{k}
 	}
+	for _, kind := range kinds {
+		for _, size := range sizes {
+			var data []byte
+			var failed int
+			verdict := "403"
+			switch kind {
+			case "bench":
+				data, failed = bigHAR(size, 8<<10)
+			case "session":
+				var b bytes.Buffer
+				if _, err := hargen.WriteSession(&b, int64(size), 1); err != nil {
+					t.Fatal(err)
+				}
+				data, failed = b.Bytes(), 1
+			default:
+				t.Fatalf("WHYDENIED_HAR_FILES=%q: want bench or session", kind)
+			}
+			name := fmt.Sprintf("%s-%dmb.har", kind, size>>20)
+			file := filepath.Join(dir, name)
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var ingest, parse, warm []float64
+			var text, js []nativeRun
+			entries := bytes.Count(data, []byte(`"startedDateTime"`)) - bytes.Count(data, []byte(`"pages":[{"startedDateTime"`))
+			mb := float64(len(data)) / (1 << 20)
+			data = nil
+			for r := 0; r < runs; r++ {
+				tb := newTab(t, e)
+				tb.open(e.origin.URL + "/")
+				// A user chooses a file seconds after the page opened, by
+				// when it has warmed its HAR code up (ui.HARWarmAttr).
+				tb.waitFor("the HAR warm-up", fmt.Sprintf(`document.documentElement.hasAttribute(%q)`, ui.HARWarmAttr), time.Minute)
+				warm = append(warm, eval[float64](tb, fmt.Sprintf(`performance.getEntriesByName(%q)[0].startTime - performance.getEntriesByName(%q)[0].startTime`, ui.HARMarkPrefix+"warm", ui.ReadyMark)))
+				ms, steps := ingestHAR(tb, file, verdict)
+				ingest = append(ingest, ms)
+				t.Logf("           %s run %d: %.0f ms; %s", name, r+1, ms, steps)
+				parse = append(parse, jsonParse(tb, e.origin.URL+"/_test-har/"+name))
+				// Close the tab now: two 100 MB copies per tab add up.
+				tb.do(chromedp.Navigate("about:blank"))
+				text = append(text, inspectNative(t, bin, file, "text"))
+				js = append(js, inspectNative(t, bin, file, "json"))
+			}
+			t.Logf("  %-14s %8d %8d %7.0f ms %7.0f ms %6.1f× %22s %22s", fmt.Sprintf("%s %.0f MB", kind, mb), entries, failed,
+				median(ingest), median(parse), median(ingest)/median(parse), summarizeNative(text, mb), summarizeNative(js, mb))
+			t.Logf("           ingest %v ms, JSON.parse %v ms; warm-up done %v ms after ready", ms(ingest), ms(parse), ms(warm))
+			t.Logf("           native text: %s", describeNative(text, mb))
+			t.Logf("           native json: %s", describeNative(js, mb))
+			os.Remove(file)
+		}
+	}
+}
+
+// nativeRun is one run of the CLI: wall and CPU milliseconds, peak RSS.
+type nativeRun struct {
+	wall, cpu float64
+	rssKB     int64
+}
+
+// summarizeNative is the median MB/s (wall) and peak RSS of runs, as a
+// multiple of the file's size.
+func summarizeNative(rs []nativeRun, mb float64) string {
+	var w []float64
+	var rss []float64
+	for _, r := range rs {
+		w = append(w, r.wall)
+		rss = append(rss, float64(r.rssKB)/1024)
+	}
+	return fmt.Sprintf("%4.0f MB/s %4.0f MB %.1f×", mb/median(w)*1000, median(rss), median(rss)/mb)
+}
+
+// describeNative lists every run.
+func describeNative(rs []nativeRun, mb float64) string {
+	var s string
+	for i, r := range rs {
+		if i > 0 {
+			s += "; "
+		}
+		s += fmt.Sprintf("%.0f ms (%.0f MB/s, cpu %.0f ms) %.0f MB", r.wall, mb/r.wall*1000, r.cpu, float64(r.rssKB)/1024)
+	}
+	return s
 }
 
 // ingestHAR chooses file in #har-input and returns the milliseconds from the
 // input's change event to #verdict showing the HAR's verdict (403 for
 // bigHAR), and when the page marked each step of it (ui.HARMarkPrefix).
-func ingestHAR(tb *tab, file string) (float64, string) {
+func ingestHAR(tb *tab, file, verdict string) (float64, string) {
 	tb.t.Helper()
-	eval[chromedp.Void](tb, `(() => {
+	eval[chromedp.Void](tb, fmt.Sprintf(`(() => {
 		const input = document.getElementById("har-input"), v = document.getElementById("verdict");
 		window.__ingest = null;
 		document.addEventListener("change", ev => {
 			if (ev.target !== input) return;
 			const t0 = window.__t0 = performance.now();
-			const done = () => v.dataset.verdict === "403" && !document.getElementById("har-progress");
+			const done = () => v.dataset.verdict === %q && !document.getElementById("har-progress");
 			const obs = new MutationObserver(() => {
 				if (!done()) return;
 				obs.disconnect();
@@ -106,7 +171,7 @@ func ingestHAR(tb *tab, file string) (float64, string) {
 			});
 			obs.observe(document.body, {attributes: true, childList: true, subtree: true});
 		}, {capture: true, once: true});
-	})()`)
+	})()`, verdict))
 	tb.do(chromedp.SetUploadFiles(chromedp.ID(ui.HARInputID), []string{file}))
 	tb.waitFor("the HAR's verdict", `window.__ingest !== null`, 3*time.Minute)
 	ms := eval[float64](tb, `window.__ingest`)
@@ -147,16 +212,22 @@ func nativeBinary(t *testing.T) string {
 	return bin
 }
 
-// inspectNative times `whydenied inspect` on file; exit status 3 (a request
-// failed) is what bigHAR gives.
-func inspectNative(t *testing.T, bin, file string) float64 {
+// inspectNative runs `whydenied inspect --format FORMAT file`; exit status
+// 3 (a request was denied) is what both generated files give.
+func inspectNative(t *testing.T, bin, file, format string) nativeRun {
 	t.Helper()
 	t0 := time.Now()
-	err := exec.Command(bin, "inspect", "--format", "text", file).Run()
+	cmd := exec.Command(bin, "inspect", "--format", format, file)
+	err := cmd.Run()
 	d := time.Since(t0)
 	var exit *exec.ExitError
 	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 3) {
 		t.Fatalf("whydenied inspect %s: %v", file, err)
 	}
-	return float64(d) / float64(time.Millisecond)
+	r := nativeRun{wall: float64(d) / float64(time.Millisecond)}
+	r.cpu = float64(cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime()) / float64(time.Millisecond)
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.rssKB = ru.Maxrss
+	}
+	return r
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -124,14 +125,14 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		if !*showSecrets {
+		if !*showSecrets && !(*format == "json" && !multi) {
 			r = inspect.RedactReport(r)
 		}
 		switch {
 		case *format == "json" && multi:
 			err = writeJSONLine(stdout, fileReport{File: displayName(name), Report: listsNotNull(r)})
 		case *format == "json":
-			err = writeJSON(stdout, r)
+			err = writeJSON(stdout, r, !*showSecrets)
 		case *format == "markdown":
 			if multi {
 				_, err = fmt.Fprintf(stdout, "## %s\n\n", inspect.MarkdownCode(displayName(name)))
@@ -184,7 +185,7 @@ func judgeFile(name string, stdin io.Reader, req inspect.Requirement, now time.T
 	if err != nil {
 		return inspect.Report{}, err
 	}
-	if strings.TrimSpace(string(data)) == "" {
+	if len(bytes.TrimSpace(data)) == 0 {
 		if found {
 			return inspect.Report{}, errNotHAR
 		}
@@ -361,17 +362,69 @@ func parseLeeway(s string) (time.Duration, error) {
 	return inspect.ParseLeeway(s)
 }
 
-// writeJSON prints the report in the shape of DESIGN.md's CLI contract.
-func writeJSON(w io.Writer, r inspect.Report) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+// writeJSON prints the report in the shape of DESIGN.md's CLI contract,
+// redacted unless told otherwise. The entries are redacted and written one
+// at a time, as they would be by encoding the whole report with a
+// json.Encoder (two-space indent, no HTML escaping, escapeJSONText): the
+// same bytes, without a second copy of every entry and of the whole output
+// in memory.
+func writeJSON(w io.Writer, r inspect.Report, redact bool) error {
+	entries := r.Entries
+	r.Entries = []inspect.EntryReport{}
+	if redact {
+		r = inspect.RedactReport(r)
+	}
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(listsNotNull(r)); err != nil {
 		return err
 	}
-	_, err := w.Write(escapeJSONText(b.Bytes()))
-	return err
+	const slot = "\n  \"entries\": [],\n"
+	before, after, ok := bytes.Cut(head.Bytes(), []byte(slot))
+	if !ok {
+		return errors.New("the report has no entries member")
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	bw.Write(escapeJSONText(before))
+	if len(entries) == 0 {
+		bw.WriteString(slot)
+	} else {
+		bw.WriteString("\n  \"entries\": [")
+		var one bytes.Buffer
+		ee := json.NewEncoder(&one)
+		ee.SetIndent("    ", "  ")
+		ee.SetEscapeHTML(false)
+		for i, e := range entries {
+			if redact {
+				e = inspect.RedactReport(inspect.Report{Entries: []inspect.EntryReport{e}}).Entries[0]
+			}
+			one.Reset()
+			if err := ee.Encode(listsNotNullEntry(e)); err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString("\n    ")
+			bw.Write(escapeJSONText(bytes.TrimSuffix(one.Bytes(), []byte("\n"))))
+			if bw.Buffered() == 0 || i%64 == 63 {
+				if err := bw.Flush(); err != nil {
+					return err
+				}
+			}
+		}
+		bw.WriteString("\n  ],\n")
+	}
+	bw.Write(escapeJSONText(after))
+	return bw.Flush()
+}
+
+// listsNotNullEntry is listsNotNull for one entry.
+func listsNotNullEntry(e inspect.EntryReport) inspect.EntryReport {
+	fillSlices(reflect.ValueOf(&e).Elem())
+	return e
 }
 
 // listsNotNull makes every list of the report an array, empty ones
