@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -63,11 +64,12 @@ func goldenTokens(sec map[string]string, s string) string {
 	})
 }
 
-// The page and the CLI give the same verdict and the same sentence for
+// The page and the CLI give the same verdict, headline and sentence for
 // every golden case: the CLI reads the input with inspect.ParseBytes and
-// judges it with inspect.Diagnose; the page puts it in the field for its
-// kind (token, command, HAR) and judges it through diagnose, as a
-// keystroke does.
+// judges it with inspect.Diagnose, and prints them as text and JSON; the
+// page puts it in the field for its kind (token, command, HAR), judges it
+// through diagnose, as a keystroke does, and shows #verdict (viewVerdict)
+// and each entry's sentence. Both take the words from inspect (words.go).
 func TestPageAndCLIAgree(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/*/*.txtar")
 	if len(files) < 50 {
@@ -114,11 +116,38 @@ func TestPageAndCLIAgree(t *testing.T) {
 			in.Token = input
 			in.touch(srcToken)
 		}
-		page := diagnose(in, now).Report
+		res := diagnose(in, now)
+		page := res.Report
+		shown := viewVerdict(res, true)
 		n++
 		kinds[c.Kind]++
-		if page.Verdict != cli.Verdict || page.Summary != cli.Summary {
-			t.Errorf("%s (%s):\n page: %s — %s\n  CLI: %s — %s", filepath.Base(path), c.Kind, page.Verdict, page.Summary, cli.Verdict, cli.Summary)
+		name := filepath.Base(path)
+		if page.Verdict != cli.Verdict || shown.verdict != cli.Verdict {
+			t.Errorf("%s (%s): the page says %s (#verdict %s), the CLI %s", name, c.Kind, page.Verdict, shown.verdict, cli.Verdict)
+		}
+		if cli.Headline == "" || cli.Summary == "" {
+			t.Errorf("%s: the CLI's report has no headline or no sentence: %q, %q", name, cli.Headline, cli.Summary)
+		}
+		if shown.title != cli.Headline || shown.summary != cli.Summary {
+			t.Errorf("%s (%s):\n page: %s\n       %s\n  CLI: %s\n       %s", name, c.Kind, shown.title, shown.summary, cli.Headline, cli.Summary)
+		}
+		// The CLI's text: verdict, headline, sentence, in that order.
+		if lines := strings.SplitN(inspect.FormatText(cli), "\n", 4); len(lines) < 4 || lines[1] != cli.Headline || lines[2] != cli.Summary {
+			t.Errorf("%s: the text output does not start with the headline and the sentence:\n%s", name, strings.Join(lines[:min(3, len(lines))], "\n"))
+		}
+		// The CLI's JSON.
+		var js struct{ Verdict, Headline, Summary string }
+		if b, err := json.Marshal(cli); err != nil || json.Unmarshal(b, &js) != nil || js.Verdict != string(cli.Verdict) || js.Headline != cli.Headline || js.Summary != cli.Summary {
+			t.Errorf("%s: the JSON's verdict, headline or summary differ: %+v", name, js)
+		}
+		if len(page.Entries) != len(cli.Entries) {
+			t.Errorf("%s: the page has %d entries, the CLI %d", name, len(page.Entries), len(cli.Entries))
+			continue
+		}
+		for i := range page.Entries {
+			if p, c := page.Entries[i], cli.Entries[i]; p.Verdict != c.Verdict || p.Summary != c.Summary {
+				t.Errorf("%s #%d:\n page: %s — %s\n  CLI: %s — %s", name, i+1, p.Verdict, p.Summary, c.Verdict, c.Summary)
+			}
 		}
 	}
 	if n < 50 || kinds[inspect.KindCurl] == 0 || kinds[inspect.KindHAR] == 0 || kinds[inspect.KindTokens] == 0 {

@@ -10,21 +10,6 @@ import (
 	"whydenied/inspect"
 )
 
-// verdictTitle is the headline for each verdict.
-func verdictTitle(v inspect.Verdict) string {
-	switch v {
-	case inspect.VerdictOK:
-		return "OK — nothing here makes a server refuse"
-	case inspect.Verdict401:
-		return "401 Unauthorized — the server cannot tell who you are"
-	case inspect.Verdict403:
-		return "403 Forbidden — the server knows who you are and refuses"
-	case inspect.VerdictNetwork:
-		return "Network — no HTTP answer reached the page"
-	}
-	return "Unknown — not enough to go on"
-}
-
 // verdictView is what #verdict says. data-verdict is the contract; the
 // text is for people. An empty line is hidden.
 type verdictView struct {
@@ -39,7 +24,7 @@ func viewVerdict(res result, ready bool) verdictView {
 	if v == "" || !ready {
 		v = inspect.VerdictUnknown
 	}
-	out := verdictView{verdict: v, title: verdictTitle(v), summary: res.Report.Summary,
+	out := verdictView{verdict: v, title: inspect.Headline(v), summary: res.Report.Summary,
 		about: "About: " + res.About.label() + "."}
 	switch {
 	case !ready:

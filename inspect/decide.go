@@ -2,8 +2,6 @@ package inspect
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 )
 
 // answer is what the server is known to have answered one request.
@@ -63,8 +61,9 @@ type decision struct {
 //     sent), 1xx–3xx is ok — unless the body is a firewall's block page
 //     (waf.block): F5 BIG-IP and Imperva answer theirs with 200, and the
 //     application never saw the request. A pasted WWW-Authenticate speaks
-//     for the server the same way (readChallenges). When the evidence implies another
-//     verdict, server.status_mismatch explains the difference (mismatch).
+//     for the server the same way (readChallenges). When the evidence
+//     implies another verdict, server.status_mismatch explains the
+//     difference (mismatch).
 //  4. Other statuses (404, 429, 5xx, any other 4xx) are not about access
 //     and do not decide by themselves: only the server's own words in the
 //     response decide (API Gateway's MissingAuthenticationToken 404 → 403,
@@ -210,9 +209,10 @@ func isDenial(v Verdict) bool {
 // command holding several): the first in time order that was denied or
 // blocked (401, 403, 407, a WAF or vendor block, a network failure; a
 // cancellation is none of these). When none was, no entry is primary and
-// the verdict is ok for a record (a HAR: what happened), while requests
-// not yet sent are ok only when every one is, else unknown (the first that
-// is). It returns the primary entry's index (-1 for none), the verdict and
+// the verdict is ok for a record (a HAR: what happened) — unless some
+// answers cannot be read (a status that is not a number): then what they
+// got is not known, and the verdict is unknown — while requests not yet
+// sent are ok only when every one is, else unknown (the first that is). It returns the primary entry's index (-1 for none), the verdict and
 // its cause in words.
 func decideEntries(entries []EntryReport, recorded bool) (int, Verdict, string) {
 	for i, er := range entries {
@@ -247,61 +247,4 @@ func unreadable(entries []EntryReport) []int {
 		}
 	}
 	return out
-}
-
-// notKnown is the sentence of a record where no request was denied but
-// some answers cannot be read: what they got is not known, so the record
-// cannot be called ok.
-func notKnown(entries []EntryReport, unread []int) string {
-	var named []string
-	for _, i := range unread[:min(len(unread), 3)] {
-		er := entries[i]
-		named = append(named, fmt.Sprintf("#%d %s", er.Index+1, strings.TrimSpace(er.Request.Method+" "+shorten(er.Request.URL, 80))))
-	}
-	s := strings.TrimSuffix(nothingDenied(entries), ".") + " as far as the file tells, but what " + strings.Join(named, ", ")
-	if n := len(unread) - len(named); n > 0 {
-		s += fmt.Sprintf(" and %d more", n)
-	}
-	if len(unread) == 1 {
-		return s + " got is not known: its status is not a number (har.malformed)"
-	}
-	return s + " got is not known: their statuses are not numbers (har.malformed)"
-}
-
-// nothingDenied is the sentence of a record where no request was denied:
-// it names the failures that are not about access.
-func nothingDenied(entries []EntryReport) string {
-	var failed []string
-	n := 0
-	for _, er := range entries {
-		if !er.Failed {
-			continue
-		}
-		n++
-		if len(failed) < 3 {
-			failed = append(failed, fmt.Sprintf("#%d %s → %s", er.Index+1, strings.TrimSpace(er.Request.Method+" "+shorten(er.Request.URL, 80)), statusWord(er)))
-		}
-	}
-	s := fmt.Sprintf("None of the %d requests was denied or blocked", len(entries))
-	if len(entries) == 1 {
-		s = "The request was not denied or blocked"
-	}
-	if n == 0 {
-		return s
-	}
-	s += fmt.Sprintf("; %d failed for another reason, not an authorization failure: %s", n, strings.Join(failed, ", "))
-	if n > len(failed) {
-		s += fmt.Sprintf(" and %d more", n-len(failed))
-	}
-	return s
-}
-
-func statusWord(er EntryReport) string {
-	if er.Response != nil && er.Response.Status > 0 {
-		return strconv.Itoa(er.Response.Status)
-	}
-	if er.Error != nil {
-		return *er.Error
-	}
-	return "no answer"
 }

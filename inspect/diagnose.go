@@ -2,9 +2,7 @@ package inspect
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -97,56 +95,8 @@ func diagnose(c Case, req Requirement, now time.Time, o rules, progress func(don
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
-	r.Summary = sentence(r.Verdict, r.Summary, causeOf(r))
-	if c.Kind == KindCurl {
-		r.Summary = commandSummary(r)
-	}
+	r.words()
 	return r
-}
-
-// causeOf is the finding the report's verdict rests on: the first error
-// whose title is the summary's cause.
-func causeOf(r Report) Finding {
-	cause := strings.TrimSuffix(strings.TrimSpace(r.Summary), ".")
-	for _, f := range r.Findings {
-		if f.Severity == SeverityError && strings.TrimSuffix(f.Title, ".") == cause {
-			return f
-		}
-	}
-	return Finding{}
-}
-
-var wafRef = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(cf-ray: [0-9a-z-]+|Reference #[0-9a-f.]+|Incident ID [0-9a-z-]+|Support ID [0-9]+|x-amzn-requestid: [0-9a-z-]+|x-amz-cf-id: [0-9a-z_=-]+)`)
-})
-
-// sentence turns the cause of a verdict into the one sentence shown with it.
-// by is the finding the verdict rests on, when known: a firewall's block
-// says nothing about identity, so its sentence does not either.
-func sentence(v Verdict, cause string, by Finding) string {
-	cause = strings.TrimSuffix(strings.TrimSpace(cause), ".")
-	if cause == "" {
-		return ""
-	}
-	if by.Code == CodeWAFBlock {
-		s := cause + ". A firewall in front of the server blocked the request before the application saw it: that says nothing about who you are, and no token fixes it"
-		if ref := wafRef().FindString(by.Evidence); ref != "" {
-			return cause + " (" + ref + ")" + s[len(cause):] + "; the site's owner can look the block up with its reference."
-		}
-		return s + "."
-	}
-	if by.Code == CodeProxyAuthRequired || by.Code == CodeProxyBlock {
-		return cause + ". A proxy answered instead of the server: the request never reached it."
-	}
-	switch v {
-	case Verdict401:
-		return cause + ". The server cannot tell who you are, so it answers 401."
-	case Verdict403:
-		return cause + ". The server knows who you are but refuses, so it answers 403."
-	case VerdictNetwork:
-		return cause + ". No HTTP answer reached the page."
-	}
-	return cause + "."
 }
 
 // diagnoseTokens judges pasted tokens (or credentials that are not
@@ -219,7 +169,7 @@ func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, o rules) 
 		r.Findings = append(r.Findings, mismatch(d, response, 0, carried, func() string { return "WWW-Authenticate: " + formatChallenges(req.Challenges) })...)
 	}
 	if primary >= 0 && len(r.Tokens) > 1 {
-		r.Summary = fmt.Sprintf("%s; judged the token from %s, the one a request carries, of the %d found", strings.TrimSuffix(r.Summary, "."), r.Tokens[primary].Source, len(r.Tokens))
+		r.judged = fmt.Sprintf("Of the %d tokens found, the one from %s decides: it is the one a request carries.", len(r.Tokens), r.Tokens[primary].Source)
 	}
 }
 

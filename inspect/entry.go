@@ -143,20 +143,6 @@ func expiredSince(tr TokenReport, now time.Time) []Finding {
 	return nil
 }
 
-// entrySummary explains a predicted verdict with the finding it rests on.
-func entrySummary(er *EntryReport, d decision) string {
-	if d.cause.Code != "" {
-		return d.cause.Title
-	}
-	switch er.Verdict {
-	case VerdictOK:
-		return "Nothing in the request makes a server refuse it."
-	case VerdictUnknown:
-		return "The credentials cannot be checked here; only the server can tell."
-	}
-	return ""
-}
-
 // diagnoseEntries judges every entry and picks the primary failure.
 func diagnoseEntries(r *Report, c Case, req Requirement, now time.Time, o rules, progress func(done, total int)) {
 	r.Entries = make([]EntryReport, 0, len(c.Entries))

@@ -264,25 +264,3 @@ func rawMembers(obj json.RawMessage) map[string]json.RawMessage {
 	_ = json.Unmarshal(obj, &m)
 	return m
 }
-
-// describeTokenVerdict is the one-sentence explanation for a token verdict.
-func describeTokenVerdict(r TokenReport, p Profile) string {
-	if d := decide(p, r.Findings, nil, answer{}, r.Verdict); d.cause.Code != "" {
-		return strings.TrimSuffix(d.cause.Title, ".")
-	}
-	switch r.Verdict {
-	case VerdictOK:
-		for _, f := range r.Findings {
-			if f.Code == CodeTokenSignatureValid {
-				return "Nothing found in the token that makes a server refuse it, and its signature is " + strings.TrimPrefix(f.Title, "Signature ")
-			}
-		}
-		return "Nothing found in the token that makes a server refuse it (its signature is not verified)"
-	case VerdictUnknown:
-		if r.Kind == TokenJWE {
-			return "The token is encrypted: only the server can read and check its claims"
-		}
-		return "The token holds no claims to check"
-	}
-	return ""
-}

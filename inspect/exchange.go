@@ -2,7 +2,6 @@ package inspect
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -138,33 +137,6 @@ func (x *exchange) responseFindings() []Finding {
 	fs = append(fs, x.vendors()...)
 	fs = append(fs, x.statusFindings(fs)...)
 	return fs
-}
-
-// summary names the cause of an entry's verdict: the finding it rests on,
-// else the status (saying when it is not about access), else the first
-// finding about the missing answer.
-func (x *exchange) summary(d decision, fs []Finding) string {
-	if d.cause.Code != "" {
-		return strings.TrimSuffix(d.cause.Title, ".")
-	}
-	if x.unreadable {
-		return "What the server answered is not known: the response's status is not a number (" + x.e.Response.StatusUnreadable + ", har.malformed)"
-	}
-	if x.status > 0 {
-		code := strconv.Itoa(x.status)
-		s := "The server answered " + code
-		if st := x.e.Response.StatusText; st != "" && st != code {
-			s += " " + st
-		}
-		if d.verdict == VerdictUnknown && x.status >= 400 {
-			s += ": not an authorization failure"
-		}
-		return s
-	}
-	if len(fs) > 0 {
-		return strings.TrimSuffix(fs[0].Title, ".")
-	}
-	return "No HTTP answer reached the page"
 }
 
 // statusFindings explains statuses that are failures without being about

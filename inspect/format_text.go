@@ -12,6 +12,9 @@ import (
 func FormatText(r Report) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "verdict: %s\n", r.Verdict)
+	if r.Headline != "" {
+		fmt.Fprintf(&b, "%s\n", r.Headline)
+	}
 	if r.Server != nil && r.Server.Name != ProfileGeneric {
 		fmt.Fprintf(&b, "server: %s\n", oneLine(r.Server.Note))
 	}

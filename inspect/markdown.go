@@ -43,7 +43,7 @@ func FormatMarkdown(r Report, opts MarkdownOptions) string {
 	var b strings.Builder
 	b.WriteString("### whydenied report\n\n")
 	fmt.Fprintf(&b, "**Verdict: %s**", verdictWord(r.Verdict))
-	if m := verdictMeaning[r.Verdict]; m != "" {
+	if m := verdictMeaning(r.Verdict); m != "" {
 		fmt.Fprintf(&b, " (%s)", m)
 	}
 	b.WriteString("\n\n")
@@ -74,17 +74,9 @@ func FormatMarkdown(r Report, opts MarkdownOptions) string {
 	return b.String()
 }
 
-var verdictMeaning = map[Verdict]string{
-	VerdictOK:      "nothing found that makes a server refuse",
-	Verdict401:     "the server cannot tell who you are",
-	Verdict403:     "the server knows who you are and refuses",
-	VerdictNetwork: "no answer from the server reached the client",
-	VerdictUnknown: "too little evidence to judge",
-}
-
 // verdictWord is the verdict as text; an unexpected value is quoted.
 func verdictWord(v Verdict) string {
-	if _, ok := verdictMeaning[v]; ok {
+	if _, ok := headlines[v]; ok {
 		return string(v)
 	}
 	return mdCode(string(v))

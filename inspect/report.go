@@ -9,7 +9,9 @@ import (
 // it, and per token and per entry the details a person reads.
 type Report struct {
 	Verdict Verdict `json:"verdict"`
-	// Summary is one sentence that explains the verdict.
+	// Headline names the verdict and what it means (Headline); Summary is
+	// the sentence that explains it. Both are written in words.go.
+	Headline string        `json:"headline"`
 	Summary  string        `json:"summary"`
 	Findings []Finding     `json:"findings"`
 	Tokens   []TokenReport `json:"tokens"`
@@ -21,6 +23,8 @@ type Report struct {
 	Kind Kind `json:"kind"`
 	// Server is the server profile that judged (DiagnoseWith).
 	Server *ServerNote `json:"server,omitempty"`
+	// judged names the token that decides among several (words).
+	judged string
 }
 
 // TokenReport is one decoded token with its checks.

@@ -134,7 +134,7 @@ func (x *exchange) applyRule(r *vendorRule) (Finding, bool) {
 	if sev != "" {
 		f = f.withSeverity(sev)
 	}
-	f.Title = r.vendor + ": " + f.Title
+	f.Title = vendorTitle(r.vendor, f.Title)
 	f.Evidence = fmt.Sprintf("%s → %d; %s", x.where(), x.status, strings.Join(ev, "; "))
 	return f, true
 }
@@ -172,4 +172,18 @@ func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 // squeeze collapses white space runs (new lines included) to one space.
 func squeeze(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// vendorTitle names the vendor once: "Cloudflare: a challenge, not the
+// API, answered", but "The request was blocked at Cloudflare's edge" and
+// "nginx's default 403 page", not "nginx: nginx's default 403 page".
+func vendorTitle(vendor, title string) string {
+	lt, lv := strings.ToLower(title), strings.ToLower(vendor)
+	switch {
+	case strings.HasPrefix(lt, lv):
+		return title
+	case strings.Contains(lt, lv):
+		return upperFirst(title)
+	}
+	return vendor + ": " + title
 }

@@ -1,0 +1,132 @@
+package inspect
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// goldenReports judges every golden case's input (tokens, commands, HARs)
+// as the CLI does, by file name.
+func goldenReports(t *testing.T) map[string]Report {
+	t.Helper()
+	files, _ := filepath.Glob("../testdata/*/*.txtar")
+	out := map[string]Report{}
+	for _, path := range files {
+		f := readTxtar(t, path)
+		input, ok := f.data["input"]
+		if !ok {
+			input, ok = f.data["har"]
+		}
+		if !ok {
+			continue
+		}
+		input = buildTokens(t, f, strings.TrimSuffix(input, "\n"))
+		now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		if s := strings.TrimSpace(f.data["now"]); s != "" {
+			if v, err := time.Parse(time.RFC3339, s); err == nil {
+				now = v
+			}
+		}
+		req, _ := ParseRequirement(f.data["requirement"])
+		var c Case
+		if _, isHAR := f.data["har"]; isHAR {
+			c, _ = ParseHAR(context.Background(), []byte(input), nil)
+		} else {
+			c, _ = Parse(input)
+		}
+		out[filepath.Base(filepath.Dir(path))+"/"+filepath.Base(path)] = Diagnose(c, req, now, 0)
+	}
+	if len(out) < 50 {
+		t.Fatalf("only %d golden cases", len(out))
+	}
+	return out
+}
+
+var (
+	sentenceEnd = regexp.MustCompile(`[.;] +`)
+	answersCode = regexp.MustCompile(`answer(?:s|ed) (\d{3})`)
+)
+
+// doubled says what a sentence says twice, or "".
+func doubled(s string) string {
+	seen := map[string]bool{}
+	for _, part := range sentenceEnd.Split(s, -1) {
+		part = strings.TrimSpace(strings.TrimSuffix(part, "."))
+		if part == "" {
+			continue
+		}
+		if seen[part] {
+			return "the clause " + quote(part) + " twice"
+		}
+		seen[part] = true
+		// "No token to check: No token, command or HAR…": the words after
+		// a colon begin as the clause before it did.
+		if before, after, ok := strings.Cut(part, ": "); ok {
+			if b, a := firstWords(before, 2), firstWords(after, 2); b != "" && strings.EqualFold(b, a) {
+				return quote(b) + " on both sides of a colon"
+			}
+		}
+	}
+	codes := map[string]int{}
+	for _, m := range answersCode.FindAllStringSubmatch(s, -1) {
+		if codes[m[1]]++; codes[m[1]] > 1 {
+			return "that the server answers " + m[1] + " twice"
+		}
+	}
+	return ""
+}
+
+func firstWords(s string, n int) string {
+	w := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '(' || r == ')' })
+	if len(w) < n {
+		return ""
+	}
+	return strings.Join(w[:n], " ")
+}
+
+// Every verdict's words say each thing once: no clause twice, no "No
+// token to check: No token…", no status said twice, no vendor named twice
+// in a title ("Fiddler: Fiddler could not…"); every report has a headline
+// that is its verdict's.
+func TestWordsSayEachThingOnce(t *testing.T) {
+	for _, c := range []struct{ s, want string }{
+		{"No token to check: No token, command or HAR in the text: nothing to judge.", "on both sides"},
+		{"The server answered 401. The server cannot tell who you are, so it answers 401.", "answers 401 twice"},
+		{"No HTTP answer reached the page. No HTTP answer reached the page.", "twice"},
+		{"The server answered 401: it cannot tell who you are.", ""},
+	} {
+		if got := doubled(c.s); c.want == "" && got != "" || c.want != "" && !strings.Contains(got, c.want) {
+			t.Errorf("doubled(%q) = %q, want %q", c.s, got, c.want)
+		}
+	}
+	vendors := map[string]bool{}
+	for _, r := range vendorRules {
+		vendors[r.vendor] = true
+		title := vendorTitle(r.vendor, r.title)
+		if n := strings.Count(strings.ToLower(title), strings.ToLower(r.vendor)); n > 1 {
+			t.Errorf("vendor rule title names %s %d times: %q", r.vendor, n, title)
+		}
+	}
+	for name, r := range goldenReports(t) {
+		if r.Headline != Headline(r.Verdict) {
+			t.Errorf("%s: headline %q for verdict %s", name, r.Headline, r.Verdict)
+		}
+		if d := doubled(r.Summary); d != "" {
+			t.Errorf("%s: the sentence says %s: %s", name, d, r.Summary)
+		}
+		for _, e := range r.Entries {
+			if d := doubled(e.Summary); d != "" {
+				t.Errorf("%s #%d: the entry's sentence says %s: %s", name, e.Index+1, d, e.Summary)
+			}
+		}
+		for _, f := range r.Findings {
+			if v, rest, ok := strings.Cut(f.Title, ": "); ok && vendors[v] && strings.Contains(strings.ToLower(rest), strings.ToLower(v)) {
+				t.Errorf("%s: %s names %s twice: %s", name, f.Code, v, f.Title)
+			}
+		}
+	}
+}
