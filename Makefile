@@ -11,12 +11,17 @@ WASM      := web/app.wasm
 AXE       := .cache/npm/node_modules/axe-core/axe.min.js
 BIN       := bin/whydenied
 GOROOT    := $(shell $(GO) env GOROOT)
+# The real validators the conformance suite asks (inspect/conformance_test.go):
+# jose, jsonwebtoken, express-oauth2-jwt-bearer and Express from npm, pinned by
+# testdata/conformance/package-lock.json, into a git-ignored node_modules;
+# PyJWT from Debian (python3-jwt, python3-cryptography), run by /usr/bin/python3.
+VALIDATORS := testdata/conformance/node_modules/.package-lock.json
 # Packages with a fuzz target, discovered rather than listed. The browser
 # tests are left out: listing their tests would start nothing, but they
 # have no fuzz targets either.
 FUZZPKGS   = $(shell $(GO) list ./...)
 
-.PHONY: run test build dist bench fuzz wasm vet unit wasm-test fuzz-short browser clean size screenshots
+.PHONY: run test build dist bench fuzz wasm vet unit wasm-test fuzz-short browser clean size screenshots conformance validators
 
 ## run: build the page and the binary, then serve the page on http://$(ADDR)/
 run: build
@@ -46,9 +51,22 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) vet ./inspect/... ./app/... ./wasm/...
 
 # The site tests check the size budget of the app.wasm `make wasm` built.
-unit: wasm
-	$(GO) test -race ./inspect/...
+unit: wasm validators
+	WHYDENIED_CONFORMANCE=fast $(GO) test -race ./inspect/...
 	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test $$($(GO) list ./... | grep -v /inspect)
+
+## conformance: every cell of the conformance suite against the real validators;
+## rewrites docs/conformance.md
+conformance: validators
+	WHYDENIED_CONFORMANCE=all $(GO) test -count=1 -run '^TestConformance$$' -v ./inspect/
+
+validators: $(VALIDATORS)
+	@/usr/bin/python3 -c 'import jwt, cryptography' 2>/dev/null || { \
+	  echo "PyJWT is needed for the conformance suite: apt-get install -y python3-jwt python3-cryptography (.ci/run does this)"; exit 1; }
+
+$(VALIDATORS): testdata/conformance/package.json testdata/conformance/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the conformance suite: apt-get install -y npm (.ci/run does this)"; exit 1; }
+	npm ci --prefix testdata/conformance --no-audit --no-fund
 
 wasm-test:
 	PATH="$(GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test ./inspect/...

@@ -56,6 +56,7 @@ func evaluateTokenMemo(t Token, req Requirement, at time.Time, o rules, m *token
 			"Anyone can forge a token without a signature, so servers must reject it (RFC 8725 §3.1); one that accepts it has a serious vulnerability. Use a token signed by the issuer.",
 			"alg: "+quote(r.Alg)))
 	}
+	r.Findings = append(r.Findings, algRule(t, o.p)...)
 	if len(req.Keys) > 0 && !strings.EqualFold(r.Alg, "none") && t.Raw != "" && !hasCode(t.Findings, CodeTokenMalformed) {
 		f := notes.signature()
 		r.Findings = append(r.Findings, f)
@@ -81,6 +82,9 @@ func evaluateTokenMemo(t Token, req Requirement, at time.Time, o rules, m *token
 				c, fs = checkIssuer(t.Claims, l)
 			case "scope", "role":
 				c, fs = checkGranted(t.Claims, l, l.Key, o.p.scopes())
+				if l.Key == "scope" && c.Result == "pass" && o.p.generic() {
+					fs = append(fs, scopeElsewhere(t.Claims, l)...)
+				}
 			case "challenge":
 				if len(l.Values) == 0 {
 					continue
@@ -107,6 +111,28 @@ func evaluateTokenMemo(t Token, req Requirement, at time.Time, o rules, m *token
 	return r
 }
 
+// scopeElsewhere notes, under generic, a scope granted only by a claim
+// some stacks do not read (scp, permissions): express-oauth2-jwt-bearer's
+// requiredScopes reads only scope and answers 403.
+func scopeElsewhere(claims map[string]any, l RequirementLine) []Finding {
+	if len(missingFrom(grantedBy(claims, []grantClaim{{"scope", true}}).all(), l.Values)) == 0 {
+		return nil
+	}
+	g := grantedBy(claims, scopeClaims)
+	for _, n := range g.names {
+		if n == "scope" {
+			continue
+		}
+		if note := scopeClaimNote(n); note != "" {
+			return []Finding{newFinding(CodeScopeMissing,
+				fmt.Sprintf("Granted by %s, not scope: some stacks do not read it", n),
+				fmt.Sprintf("The token carries %s in %s, which most stacks read as scopes; but %s, so there the request is refused (403 insufficient_scope).", strings.Join(l.Values, " "), n, note),
+				describeGrants(g.names, g.values)).withSeverity(SeverityInfo)}
+		}
+	}
+	return nil
+}
+
 // noExpFinding is token.no_exp under the profile: an error where the
 // stack refuses a token without exp, a warning naming who does elsewhere.
 func noExpFinding(t Token, p ServerProfile) Finding {
@@ -128,6 +154,19 @@ func noExpFinding(t Token, p ServerProfile) Finding {
 	return f
 }
 
+// algRule is the profile's list of accepted algorithms: checked, as the
+// stack does, before any claim.
+func algRule(t Token, p ServerProfile) []Finding {
+	alg := t.Alg()
+	if p.Algs == nil || alg == "" || strings.EqualFold(alg, "none") || inFold(p.Algs, alg) {
+		return nil
+	}
+	return []Finding{newFinding(CodeTokenAlgNotAllowed,
+		fmt.Sprintf("%s accepts only %s by default, not %s", p.Title, strings.Join(p.Algs, ", "), alg),
+		fmt.Sprintf("%s verifies only %s signatures unless configured otherwise (the API server's --oidc-signing-algs), so it answers 401 for this %s token.", p.Title, strings.Join(p.Algs, ", "), alg),
+		"alg: "+quote(alg)).withSeverity(SeverityError)}
+}
+
 // profileHeaderRules are the profile's rules on what generic does not
 // judge: the typ it accepts, the algorithms it accepts by default, an aud
 // the server did not ask for.
@@ -143,13 +182,6 @@ func profileHeaderRules(t Token, req Requirement, p ServerProfile) []Finding {
 			fmt.Sprintf("typ %q: refused by %s by default", typ, named(func(q ServerProfile) bool { return q.Typs != nil && !inFold(q.Typs, typ) })),
 			fmt.Sprintf("Most validators ignore typ; %s accept only JWT (or no typ) unless configured otherwise.", named(func(q ServerProfile) bool { return q.Typs != nil && !inFold(q.Typs, typ) })),
 			"typ: "+quote(typ)))
-	}
-	alg := t.Alg()
-	if p.Algs != nil && alg != "" && !strings.EqualFold(alg, "none") && !inFold(p.Algs, alg) {
-		fs = append(fs, newFinding(CodeTokenAlgNotAllowed,
-			fmt.Sprintf("%s accepts only %s by default, not %s", p.Title, strings.Join(p.Algs, ", "), alg),
-			fmt.Sprintf("%s verifies only %s signatures unless configured otherwise (the API server's --oidc-signing-algs), so it answers 401 for this %s token.", p.Title, strings.Join(p.Algs, ", "), alg),
-			"alg: "+quote(alg)).withSeverity(SeverityError))
 	}
 	// Under generic no note is made: whether the server configured an
 	// audience is not known, and naming PyJWT on every token would bury

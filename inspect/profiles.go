@@ -382,6 +382,42 @@ func skewNote(d time.Duration) string {
 	return "Accepted where the default clock skew is larger: " + strings.Join(parts, ", ") + "."
 }
 
+// nbfSkewNote names the stacks whose default skew on nbf still accepts a
+// token whose nbf is d ahead (generic only).
+func nbfSkewNote(d time.Duration) string {
+	var ok []string
+	for _, p := range serverProfiles {
+		if !p.generic() && !p.IgnoresTime && d <= p.nbfSkew() {
+			ok = append(ok, p.Title+" "+humanDuration(p.nbfSkew()))
+		}
+	}
+	if len(ok) == 0 {
+		return ""
+	}
+	return "Accepted where the default clock skew on nbf is larger: " + strings.Join(ok, ", ") + "."
+}
+
+// scopeClaimNote names the stacks whose scope check does not read claim
+// (generic only): "express-oauth2-jwt-bearer reads only scope".
+func scopeClaimNote(claim string) string {
+	var out []string
+	for _, p := range serverProfiles {
+		if p.generic() || p.scopeClaims == nil {
+			continue
+		}
+		reads := false
+		var names []string
+		for _, c := range p.scopeClaims {
+			names = append(names, c.name)
+			reads = reads || c.name == claim
+		}
+		if !reads {
+			out = append(out, p.Title+" reads only "+strings.Join(names, " and "))
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
 // ProfileMarkdown is the defaults table of the README.
 func ProfileMarkdown() string {
 	var b strings.Builder

@@ -82,6 +82,11 @@ func checkTimes(claims map[string]any, at time.Time, o rules) ([]TimeClaim, []Fi
 					"Token not valid yet: nbf is "+humanDuration(d)+" in the future",
 					detail,
 					"nbf: "+tc.Raw+" ("+formatUTC(tc.Time)+")")
+				if p.generic() && !o.leewaySet {
+					if n := nbfSkewNote(d); n != "" {
+						f.Detail += " " + n
+					}
+				}
 				if p.IgnoresTime {
 					f.Detail = p.Title + " checks nbf only when claims_to_verify lists it, so by default it accepts this token. " + f.Detail
 					f = f.withSeverity(SeverityWarning)
