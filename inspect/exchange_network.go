@@ -97,11 +97,15 @@ func (x *exchange) noAnswer() []Finding {
 		page, how, known := x.pageOrigin()
 		target := requestOrigin(x.e.Request.URL)
 		if known && page != "" && target != "" && !strings.EqualFold(page, target) {
+			who := "The page at " + page
+			if page == otherOrigin {
+				who = "A page of another origin"
+			}
 			return []Finding{newFinding(CodeNetworkCORS,
 				"Probably blocked by CORS: a cross-origin request got no readable answer",
-				fmt.Sprintf("The page at %s called %s, another origin (%s), and the browser reports net::ERR_FAILED without a status: that is how Chrome reports a request CORS refused. "+
+				fmt.Sprintf("%s called %s, another origin (%s), and the browser reports net::ERR_FAILED without a status: that is how Chrome reports a request CORS refused. "+
 					"The file holds no Origin header and no preflight (OPTIONS) for this URL to show which CORS rule failed; the browser console names the missing header. "+
-					"Chrome also reports service-worker failures and some extension blocks this way.", page, target, how),
+					"Chrome also reports service-worker failures and some extension blocks this way.", who, target, how),
 				ev+"; "+how)}
 		}
 		detail := "Chrome reports CORS failures, service-worker failures and some blocks as net::ERR_FAILED; the browser console names the cause. "
@@ -144,10 +148,14 @@ func (x *exchange) pageOrigin() (origin, how string, known bool) {
 		return ro, how, true
 	}
 	if site == "same-site" || site == "cross-site" {
-		return "another origin", "Sec-Fetch-Site: " + site, true
+		return otherOrigin, "Sec-Fetch-Site: " + site, true
 	}
 	return "", "", false
 }
+
+// otherOrigin stands for a page origin known only to differ from the
+// request's (Sec-Fetch-Site without a Referer).
+const otherOrigin = "another origin"
 
 // failedPreflight explains a request that failed without an answer by its
 // CORS preflight, recorded earlier in the file: an OPTIONS to the same URL
