@@ -1,71 +1,10 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
-
 	app "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"whydenied/inspect"
 )
-
-// harExplanation is the paragraph #verdict shows for a HAR: which request is
-// the primary failure and the evidence its verdict rests on (the entry, its
-// method and URL, the header or claim quoted by its strongest finding).
-func harExplanation(r inspect.Report) string {
-	if r.Primary < 0 || r.Primary >= len(r.Entries) {
-		return "" // the verdict's sentence (inspect) says what failed, if anything
-	}
-	e := r.Entries[r.Primary]
-	failed := 0
-	for _, x := range r.Entries {
-		if x.Failed {
-			failed++
-		}
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "The first request in time order that was denied or blocked is entry #%d, %s %s", e.Index+1, e.Request.Method, e.Request.URL)
-	if s := entryStatus(e); s > 0 {
-		fmt.Fprintf(&b, ", answered %d", s)
-	} else if e.Error != nil && *e.Error != "" {
-		fmt.Fprintf(&b, ", which got no answer (%s)", *e.Error)
-	} else {
-		b.WriteString(", which got no answer")
-	}
-	b.WriteString(". ")
-	if e.Summary != "" {
-		b.WriteString(strings.TrimSuffix(e.Summary, ".") + ". ")
-	}
-	if f, ok := strongest(e.Findings); ok {
-		fmt.Fprintf(&b, "Evidence (%s): %s. ", f.Code, oneLine(f.Evidence, 200))
-	}
-	if failed > 1 {
-		fmt.Fprintf(&b, "%d of the %d requests failed; each row has its own verdict.", failed, len(r.Entries))
-	}
-	return strings.TrimSpace(b.String())
-}
-
-// strongest is the first error finding with evidence, else the first
-// warning with evidence.
-func strongest(fs []inspect.Finding) (inspect.Finding, bool) {
-	for _, sev := range []inspect.Severity{inspect.SeverityError, inspect.SeverityWarning} {
-		for _, f := range fs {
-			if f.Severity == sev && f.Evidence != "" {
-				return f, true
-			}
-		}
-	}
-	return inspect.Finding{}, false
-}
-
-// oneLine folds s to one line of at most n runes.
-func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return strings.TrimSuffix(s, ".")
-}
 
 // renderStripped explains, when the export dropped credentials, how to make
 // one that keeps them.

@@ -34,7 +34,7 @@ func viewVerdict(res result, ready bool) verdictView {
 		out.summary = "Paste a token or a curl command to see what a server will answer."
 		out.about = ""
 	case res.About == srcHAR && res.Report.Kind == inspect.KindHAR:
-		out.explain = harExplanation(res.Report)
+		out.explain = res.Report.Explanation()
 	}
 	return out
 }

@@ -302,3 +302,65 @@ func partialRead(fs []Finding) bool {
 	}
 	return false
 }
+
+// Explanation is the paragraph the page shows under a HAR's verdict: which
+// request is the primary failure, what it got, its sentence and the
+// evidence its strongest finding quotes; "" when no request is primary
+// (the verdict's sentence then says what failed, if anything).
+func (r Report) Explanation() string {
+	if r.Kind != KindHAR || r.Primary < 0 || r.Primary >= len(r.Entries) {
+		return ""
+	}
+	e := r.Entries[r.Primary]
+	failed := 0
+	for _, x := range r.Entries {
+		if x.Failed {
+			failed++
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "The first request in time order that was denied or blocked is entry #%d, %s %s", e.Index+1, e.Request.Method, e.Request.URL)
+	switch {
+	case e.Response != nil && e.Response.Status > 0:
+		fmt.Fprintf(&b, ", answered %d", e.Response.Status)
+	case e.Response != nil && e.Response.StatusUnreadable != "":
+		fmt.Fprintf(&b, ", answered with a status that is not a number (%s)", e.Response.StatusUnreadable)
+	case e.Error != nil && *e.Error != "":
+		fmt.Fprintf(&b, ", which got no answer (%s)", *e.Error)
+	default:
+		b.WriteString(", which got no answer")
+	}
+	b.WriteString(". ")
+	if e.Summary != "" {
+		b.WriteString(strings.TrimSuffix(e.Summary, ".") + ". ")
+	}
+	if f, ok := quotedEvidence(e.Findings); ok {
+		fmt.Fprintf(&b, "Evidence (%s): %s. ", f.Code, foldLine(f.Evidence, 200))
+	}
+	if failed > 1 {
+		fmt.Fprintf(&b, "%d of the %d requests failed; each row has its own verdict.", failed, len(r.Entries))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// quotedEvidence is the first error finding with evidence, else the first
+// warning with evidence.
+func quotedEvidence(fs []Finding) (Finding, bool) {
+	for _, sev := range []Severity{SeverityError, SeverityWarning} {
+		for _, f := range fs {
+			if f.Severity == sev && f.Evidence != "" {
+				return f, true
+			}
+		}
+	}
+	return Finding{}, false
+}
+
+// foldLine folds s to one line of at most n runes, without a final period.
+func foldLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return strings.TrimSuffix(s, ".")
+}

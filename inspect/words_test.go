@@ -130,3 +130,25 @@ func TestWordsSayEachThingOnce(t *testing.T) {
 		}
 	}
 }
+
+// The paragraph under a HAR's verdict names the primary request and what
+// it got: a status, a status that is not a number, or no answer.
+func TestExplanationSaysWhatCameBack(t *testing.T) {
+	reports := goldenReports(t)
+	for name, want := range map[string]string{
+		"har/status_unreadable_challenge.txtar": "is entry #1, GET https://api.example.test/v1/me, answered with a status that is not a number (1.5). The server says the token is invalid",
+		"har/waf_block_200.txtar":               "is entry #1, GET https://shop.example.test/api/login, answered 200. The request was rejected by an F5 BIG-IP web application firewall",
+		"har/cors_no_origin.txtar":              "is entry #2, GET https://api.example.test/v1/orders, which got no answer (net::ERR_FAILED)",
+		"har/status_unreadable.txtar":           "",
+		"tokens/commands-several.txtar":         "",
+	} {
+		r, ok := reports[name]
+		if !ok {
+			t.Fatalf("no golden case %s", name)
+		}
+		got := r.Explanation()
+		if want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("%s: explanation %q, want it to hold %q", name, got, want)
+		}
+	}
+}
