@@ -9,6 +9,10 @@ WASM      := web/app.wasm
 # axe-core for the accessibility audit of the browser tests, from npm into a
 # git-ignored folder; the tests evaluate the file in the page.
 AXE       := .cache/npm/node_modules/axe-core/axe.min.js
+# marked, a CommonMark/GFM parser, for the browser test that parses the
+# copied Markdown report the way a forge would; same folder, same way.
+MARKED    := .cache/npm/node_modules/marked/lib/marked.umd.js
+NPMTEST    = npm install --prefix .cache/npm --no-audit --no-fund --no-save axe-core@4 marked@16
 BIN       := bin/whydenied
 GOROOT    := $(shell $(GO) env GOROOT)
 # The real validators the conformance suite asks (inspect/conformance_test.go):
@@ -105,10 +109,16 @@ fuzz:
 
 $(AXE):
 	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the accessibility audit: apt-get install -y npm (.ci/run does this)"; exit 1; }
-	npm install --prefix .cache/npm --no-audit --no-fund --no-save axe-core@4
+	$(NPMTEST)
+
+# One install for both packages: npm --no-save removes what it did not
+# install in the same run.
+$(MARKED):
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the browser tests: apt-get install -y npm (.ci/run does this)"; exit 1; }
+	$(NPMTEST)
 
 ## browser: end-to-end tests in headless Chromium against the built static site
-browser: wasm $(AXE)
+browser: wasm $(AXE) $(MARKED)
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || { \
 	  echo "Chromium is needed for the browser tests: apt-get install -y chromium (.ci/run does this)"; exit 1; }
 	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test -tags browser -count=1 -timeout 10m ./wasm/

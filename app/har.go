@@ -21,6 +21,9 @@ type harState struct {
 	reading int
 	// warm is the warm-up started at load (warmHAR).
 	warm *harWarm
+	// file is the File read (chosen, dropped or the example), read again
+	// to download it sanitized: the bytes are not kept.
+	file app.Value
 }
 
 // harProgress is what the inputs panel shows of a reading: its progress
@@ -58,7 +61,7 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 	parse, cancel := context.WithCancel(context.Background())
 	reading := p.har.reading + 1
 	p.har = harState{harProgress: harProgress{name: name, loading: true, total: file.Get("size").Int()},
-		cancel: cancel, warm: p.har.warm, reading: reading}
+		cancel: cancel, warm: p.har.warm, reading: reading, file: file}
 
 	var onData, onError app.Func
 	release := func() { onData.Release(); onError.Release() }

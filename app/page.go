@@ -5,6 +5,8 @@ import (
 	"time"
 
 	app "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"whydenied/inspect"
 )
 
 // Page is the whole page. It holds what was entered and its judgement, and
@@ -222,6 +224,7 @@ func (p *Page) Render() app.UI {
 				// Each part always has its place, empty when it has
 				// nothing to show, so that go-app updates it in place.
 				p.verdict,
+				&sharePanel{Judged: p.res.About != "", HAR: p.res.About == srcHAR && p.res.HAR != nil, Reading: p.har.reading, page: p},
 				&requestsPanel{Entries: requests, Primary: r.Primary},
 				newHARPanel(p.res, p.har.name),
 				&tokensPanel{Tokens: tokens},
@@ -231,6 +234,17 @@ func (p *Page) Render() app.UI {
 			app.P().Text("Everything runs in this page. Nothing you paste is sent anywhere or stored: close the tab and it is gone. Signatures are checked only against a key you paste."),
 		),
 	)
+}
+
+// report is the judgement shown, for the share panel.
+func (p *Page) report() inspect.Report { return p.res.Report }
+
+// harFile is the HAR file the judgement speaks of, for the share panel.
+func (p *Page) harFile() (app.Value, string) {
+	if p.res.About != srcHAR || p.har.file == nil {
+		return app.Null(), ""
+	}
+	return p.har.file, p.har.name
 }
 
 // warmSample is a made-up token that exercises the decoder and the checks.

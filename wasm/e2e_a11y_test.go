@@ -55,6 +55,24 @@ func pageStates() []pageState {
 			tb.do(chromedp.SetUploadFiles(chromedp.ID(ui.HARInputID), []string{file}))
 			tb.expect("401", []string{"server.invalid_token"}, nil)
 		}},
+		// A session whose token expired midway: the timeline, the report
+		// copied and the sanitized HAR saved, with what was redacted.
+		{"timeline", func(t *testing.T, tb *tab) {
+			file := filepath.Join(t.TempDir(), "session.har")
+			if err := os.WriteFile(file, []byte(sessionHAR(t, time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC))), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			tb.grantClipboard(eval[string](tb, `location.origin`))
+			tb.do(chromedp.SetUploadFiles(chromedp.ID(ui.HARInputID), []string{file}))
+			tb.expect("401", []string{"token.expired"}, nil)
+			tb.waitFor("the timeline", `!!document.querySelector("#timeline [data-timeline-request]")`, 10*time.Second)
+			tb.do(chromedp.Click(chromedp.ID(ui.CopyReportID)))
+			tb.waitFor("the copy status", `!!document.getElementById("copy-status")`, 10*time.Second)
+			tb.do(chromedp.Click(chromedp.ID(ui.DownloadSanitizedID)))
+			tb.waitFor("the redaction counts", `!!document.getElementById("redaction-counts")`, 10*time.Second)
+			// Focus on a mark, as a keyboard user would see it.
+			eval[chromedp.Void](tb, `document.querySelector('#timeline [tabindex="0"]').focus()`)
+		}},
 		// A parsed curl command: the request it sends.
 		{"curl", func(t *testing.T, tb *tab) {
 			tb.paste(ui.CurlInputID, curlExample(t))
@@ -68,7 +86,7 @@ func pageStates() []pageState {
 // the npm package `make browser` installs (WHYDENIED_AXE names another
 // copy) and evaluated in the page: it is never fetched over the network.
 // With WHYDENIED_SCREENSHOTS set it also saves a PNG of each state under
-// docs/screenshots/ (and the token state in the dark theme).
+// docs/screenshots/ (and the token and timeline states in the dark theme).
 func TestAccessibility(t *testing.T) {
 	e := setup(t)
 	axe := axeSource(t)
@@ -85,7 +103,7 @@ func TestAccessibility(t *testing.T) {
 				if v := axeViolations(tb); len(v) > 0 {
 					t.Errorf("%s theme: %d axe-core violations:\n%s", theme, len(v), strings.Join(v, "\n"))
 				}
-				if shots && (theme == "light" || st.name == "token") {
+				if shots && (theme == "light" || st.name == "token" || st.name == "timeline") {
 					tb.screenshot(fmt.Sprintf("%s-%s.png", st.name, theme))
 				}
 			}

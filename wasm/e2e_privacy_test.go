@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -76,6 +78,27 @@ func TestPrivacy(t *testing.T) {
 	tb.paste(ui.TokenInputID, tok)
 	tb.expect("401", []string{"aud.mismatch"}, nil)
 
+	// Sharing: a HAR full of secrets loaded, its report copied and its
+	// sanitized copy downloaded. The copy is the person's to paste; the
+	// download comes from a blob: URL made in the page; neither sends a
+	// request.
+	har, markers := secretHAR()
+	canaries = append(canaries, markers...)
+	harPath := filepath.Join(t.TempDir(), "secrets.har")
+	if err := os.WriteFile(harPath, []byte(har), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb.grantClipboard(e.origin.URL)
+	saved := tb.recordDownloads(t.TempDir())
+	tb.do(chromedp.SetUploadFiles(chromedp.ID(ui.HARInputID), []string{harPath}))
+	tb.expect("401", nil, nil)
+	tb.do(chromedp.Click(chromedp.ID(ui.CopyReportID)))
+	tb.waitFor("the copy status", `!!document.getElementById("copy-status")`, 10*time.Second)
+	tb.do(chromedp.Click(chromedp.ID(ui.DownloadSanitizedID)))
+	if urls, _ := saved.wait(t, 1); len(urls) != 1 || !strings.HasPrefix(urls[0], "blob:"+e.origin.URL+"/") {
+		t.Errorf("the sanitized HAR came from %v, want a blob: URL of the page", urls)
+	}
+
 	origin, _ := url.Parse(e.origin.URL)
 	got := e.proxy.since(mark)
 	if len(got) < 5 {
@@ -111,7 +134,7 @@ func TestPrivacy(t *testing.T) {
 				t.Errorf("DevTools saw a request carrying pasted text: %s", r.URL)
 			}
 		}
-		if !strings.HasPrefix(r.URL, e.origin.URL+"/") {
+		if !strings.HasPrefix(r.URL, e.origin.URL+"/") && !strings.HasPrefix(r.URL, "blob:"+e.origin.URL+"/") {
 			t.Errorf("DevTools saw a request off the origin: %s", r.URL)
 		}
 	}
