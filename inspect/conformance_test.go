@@ -142,6 +142,8 @@ func confVariants() []confVariant {
 		{name: "iat +30s", note: "iat 30 s ahead", edit: set("iat", confNow+30)},
 		{name: "no exp", edit: set("exp", nil)},
 		{name: "exp string", note: "exp as a string of digits, 1 h ahead", edit: set("exp", fmt.Sprint(confNow+3600))},
+		{name: "exp 0", note: "exp: 0", edit: set("exp", 0)},
+		{name: "iat string", note: "iat as a string of digits, 1 min ago", edit: set("iat", fmt.Sprint(confNow-60))},
 		{name: "aud array", note: "aud [other, api]", edit: set("aud", []any{"https://other.example.com", confAPI})},
 		{name: "aud missing", edit: set("aud", nil)},
 		{name: "aud wrong", edit: set("aud", "https://other.example.com")},
@@ -500,7 +502,7 @@ func askGoOIDC(t *testing.T, cells []*confCell) {
 func goOIDCCategory(err error) string {
 	var exp *oidc.TokenExpiredError
 	if errors.As(err, &exp) {
-		if exp.Expiry.Unix() <= 0 {
+		if exp.Expiry.IsZero() {
 			return "no exp" // go-oidc reads a missing exp as the zero time
 		}
 		return "expired"
@@ -745,6 +747,8 @@ func pyjwtCategory(a confAnswer) string {
 			}
 		}
 		return "no exp"
+	case "TypeError":
+		return "malformed" // a claim of the wrong type reached a comparison
 	case "InvalidSignatureError", "InvalidAlgorithmError", "InvalidKeyError":
 		return "signature"
 	case "DecodeError":

@@ -66,7 +66,7 @@ func evaluateTokenMemo(t Token, req Requirement, at time.Time, o rules, m *token
 		times, fs := checkTimes(t.Claims, at, o)
 		r.Times = times
 		r.Findings = append(r.Findings, fs...)
-		if _, ok := t.Claims["exp"]; !ok {
+		if !hasExp(times) {
 			r.Findings = append(r.Findings, noExpFinding(t, o.p))
 		}
 		r.Findings = append(r.Findings, profileHeaderRules(t, req, o.p)...)
@@ -131,6 +131,17 @@ func scopeElsewhere(claims map[string]any, l RequirementLine) []Finding {
 		}
 	}
 	return nil
+}
+
+// hasExp reports whether exp is there, as the stack reads it (golang-jwt
+// reads exp: 0 as none).
+func hasExp(times []TimeClaim) bool {
+	for _, tc := range times {
+		if tc.Name == "exp" {
+			return tc.State != "absent"
+		}
+	}
+	return false
 }
 
 // noExpFinding is token.no_exp under the profile: an error where the

@@ -31,6 +31,12 @@ type ServerProfile struct {
 	RefusesFutureIat bool
 	// RequiresExp: a token without exp is refused.
 	RequiresExp bool
+	// ZeroIsAbsent: a time claim of 0 is read as absent (golang-jwt's
+	// MapClaims), so exp: 0 never expires.
+	ZeroIsAbsent bool
+	// IatMustBeNumber: an iat that is not a number is refused even though
+	// iat is not otherwise checked (jose: "iat" claim must be a number).
+	IatMustBeNumber bool
 	// ExpNumericString: an exp written as a string of digits ("1700000000")
 	// is read as a number (PyJWT's int(), go-oidc's json.Number).
 	ExpNumericString bool
@@ -74,10 +80,13 @@ var serverProfiles = []ServerProfile{
 		// validator.go: Validate checks exp with verifyExpiresAt
 		// (now.Before(exp+leeway)), nbf, and iat only WithIssuedAt; exp is
 		// required only WithExpirationRequired; MapClaims reads json.Number
-		// or float64 and refuses a string (ErrInvalidType). Leeway 0.
-		Answer:    "a library: the service decides; jwt.ParseWithClaims returns ErrTokenExpired, ErrTokenNotValidYet, ErrTokenInvalidAudience, ErrTokenInvalidIssuer, ErrTokenSignatureInvalid",
-		Sources:   []string{"https://github.com/golang-jwt/jwt/blob/v5.3.1/validator.go", "https://github.com/golang-jwt/jwt/blob/v5.3.1/map_claims.go"},
-		Validator: "golang-jwt v5.3.1 (Parse with WithValidMethods, WithAudience, WithIssuer, WithLeeway, WithTimeFunc)",
+		// or float64 and refuses a string (ErrInvalidType), and reads a
+		// float64 0 as absent (parseNumericDate), so exp: 0 never expires.
+		// Leeway 0.
+		ZeroIsAbsent: true,
+		Answer:       "a library: the service decides; jwt.ParseWithClaims returns ErrTokenExpired, ErrTokenNotValidYet, ErrTokenInvalidAudience, ErrTokenInvalidIssuer, ErrTokenSignatureInvalid",
+		Sources:      []string{"https://github.com/golang-jwt/jwt/blob/v5.3.1/validator.go", "https://github.com/golang-jwt/jwt/blob/v5.3.1/map_claims.go"},
+		Validator:    "golang-jwt v5.3.1 (Parse with WithValidMethods, WithAudience, WithIssuer, WithLeeway, WithTimeFunc)",
 	},
 	{
 		Name:  "jose",
@@ -86,9 +95,10 @@ var serverProfiles = []ServerProfile{
 		// nbf > now + clockTolerance not yet valid, iat only checked with
 		// maxTokenAge; exp, nbf, iat must be numbers; typ only checked when
 		// the typ option is given. clockTolerance defaults to 0.
-		Answer:    "a library: throws JWTExpired (ERR_JWT_EXPIRED), JWTClaimValidationFailed (ERR_JWT_CLAIM_VALIDATION_FAILED), JWSSignatureVerificationFailed, JWKSNoMatchingKey",
-		Sources:   []string{"https://github.com/panva/jose/blob/v5.10.0/src/lib/jwt_claims_set.ts", "https://github.com/panva/jose/blob/v5.10.0/docs/jwt/verify/interfaces/JWTVerifyOptions.md"},
-		Validator: "jose 5.10.0 (jwtVerify with createLocalJWKSet, audience, issuer, clockTolerance, currentDate)",
+		IatMustBeNumber: true,
+		Answer:          "a library: throws JWTExpired (ERR_JWT_EXPIRED), JWTClaimValidationFailed (ERR_JWT_CLAIM_VALIDATION_FAILED), JWSSignatureVerificationFailed, JWKSNoMatchingKey",
+		Sources:         []string{"https://github.com/panva/jose/blob/v5.10.0/src/lib/jwt_claims_set.ts", "https://github.com/panva/jose/blob/v5.10.0/docs/jwt/verify/interfaces/JWTVerifyOptions.md"},
+		Validator:       "jose 5.10.0 (jwtVerify with createLocalJWKSet, audience, issuer, clockTolerance, currentDate)",
 	},
 	{
 		Name:  "jsonwebtoken",
@@ -110,6 +120,7 @@ var serverProfiles = []ServerProfile{
 		// iat > now + leeway; _validate_aud raises InvalidAudienceError
 		// when the token has aud and no audience was given. leeway 0.
 		RefusesFutureIat:     true,
+		IatMustBeNumber:      true,
 		ExpNumericString:     true,
 		RefusesUnexpectedAud: true,
 		Answer:               "a library: raises ExpiredSignatureError, ImmatureSignatureError, InvalidAudienceError, InvalidIssuerError, InvalidSignatureError",
@@ -126,12 +137,13 @@ var serverProfiles = []ServerProfile{
 		// checked only with maxTokenAge; typ only in strict mode;
 		// requiredScopes reads only the scope claim. Errors carry
 		// WWW-Authenticate: Bearer realm="api", error=…, error_description=….
-		Skew:        5 * time.Second,
-		RequiresExp: true,
-		scopeClaims: []grantClaim{{"scope", true}},
-		Answer:      "401 with WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\", error_description=\"…\" (no error for a missing token); 403 with error=\"insufficient_scope\" and scope=\"…\" from requiredScopes",
-		Sources:     []string{"https://github.com/auth0/node-oauth2-jwt-bearer/blob/main/packages/access-token-jwt/src/validate.ts", "https://github.com/auth0/node-oauth2-jwt-bearer/blob/main/packages/express-oauth2-jwt-bearer/src/claim-check.ts"},
-		Validator:   "express-oauth2-jwt-bearer 1.10.0 behind Express 4.22.3 (auth with issuer, audience, jwksUri or secret; requiredScopes)",
+		Skew:            5 * time.Second,
+		RequiresExp:     true,
+		IatMustBeNumber: true,
+		scopeClaims:     []grantClaim{{"scope", true}},
+		Answer:          "401 with WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\", error_description=\"…\" (no error for a missing token); 403 with error=\"insufficient_scope\" and scope=\"…\" from requiredScopes",
+		Sources:         []string{"https://github.com/auth0/node-oauth2-jwt-bearer/blob/main/packages/access-token-jwt/src/validate.ts", "https://github.com/auth0/node-oauth2-jwt-bearer/blob/main/packages/express-oauth2-jwt-bearer/src/claim-check.ts"},
+		Validator:       "express-oauth2-jwt-bearer 1.10.0 behind Express 4.22.3 (auth with issuer, audience, jwksUri or secret; requiredScopes)",
 	},
 	{
 		Name:  "spring",
@@ -421,7 +433,7 @@ func scopeClaimNote(claim string) string {
 // ProfileMarkdown is the defaults table of the README.
 func ProfileMarkdown() string {
 	var b strings.Builder
-	b.WriteString("| `--server` | stack | skew (exp) | at exp + skew | future `iat` | no `exp` | `exp` as digits string | `aud` unasked | `typ` | algs | scope claims | checked by |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| `--server` | stack | skew (exp) | at exp + skew | future `iat` | no `exp` | `exp` as digits string | `aud` unasked | `typ` | algs | scope claims | also | checked by |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	yes := func(b bool, y, n string) string {
 		if b {
 			return y
@@ -458,13 +470,23 @@ func ProfileMarkdown() string {
 		if p.IgnoresTime {
 			boundary, str = "not checked", "not checked"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		var also []string
+		if p.ZeroIsAbsent {
+			also = append(also, "`exp: 0` is no `exp`")
+		}
+		if p.IatMustBeNumber {
+			also = append(also, "`iat` must be a number")
+		}
+		if len(also) == 0 {
+			also = []string{"—"}
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			p.Name, p.Title, skew, boundary,
 			yes(p.RefusesFutureIat, "refused", "accepted"),
 			yes(p.RequiresExp, "refused", "accepted"),
 			str,
 			yes(p.RefusesUnexpectedAud, "refused", "accepted"),
-			typ, algs, strings.Join(sc, ", "), by)
+			typ, algs, strings.Join(sc, ", "), strings.Join(also, "; "), by)
 	}
 	return b.String()
 }

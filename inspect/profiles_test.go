@@ -71,6 +71,10 @@ func TestProfileRules(t *testing.T) {
 		{"envoy wrong aud 403", "envoy", 0, hs, base(map[string]any{"aud": "other"}), "aud=api", Verdict403, CodeAudMismatch},
 		{"generic wrong aud 401", ProfileGeneric, 0, hs, base(map[string]any{"aud": "other"}), "aud=api", Verdict401, CodeAudMismatch},
 		{"express scope only in scp", "express-oauth2-jwt-bearer", 0, hs, base(map[string]any{"scp": []any{"read"}}), "scope=read", Verdict403, CodeScopeMissing},
+		{"golang-jwt exp 0 is no exp", "golang-jwt", 0, hs, base(map[string]any{"exp": 0}), "", VerdictOK, CodeTokenNoExp},
+		{"generic exp 0 expired", ProfileGeneric, 0, hs, base(map[string]any{"exp": 0}), "", Verdict401, CodeTokenExpired},
+		{"jose iat string refused", "jose", 0, hs, base(map[string]any{"iat": "1767225540"}), "", Verdict401, CodeTokenMalformed},
+		{"golang-jwt iat string accepted", "golang-jwt", 0, hs, base(map[string]any{"iat": "1767225540"}), "", VerdictOK, CodeTokenMalformed},
 		{"generic scope in scp", ProfileGeneric, 0, hs, base(map[string]any{"scp": []any{"read"}}), "scope=read", VerdictOK, ""},
 	}
 	for _, tt := range tests {

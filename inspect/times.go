@@ -48,9 +48,15 @@ func checkTimes(claims map[string]any, at time.Time, o rules) ([]TimeClaim, []Fi
 				f.Detail = fmt.Sprintf("%s must be a JSON number (RFC 7519 §2), but %s checks %s only when configured to (claims_to_verify), so by default it accepts the token.", name, p.Title, name)
 				f = f.withSeverity(SeverityWarning)
 			}
-			if name == "iat" && !p.RefusesFutureIat {
+			if name == "iat" && !p.IatMustBeNumber {
 				// Only validators that check iat read it.
 				f = f.withSeverity(SeverityWarning)
+				f.Detail = strings.Replace(f.Detail, "Validators reject the token.", "Validators that read iat reject the token", 1)
+				if p.generic() {
+					f.Detail += "; " + namedVerb(func(q ServerProfile) bool { return q.IatMustBeNumber }, "does", "do") + " even without checking its time."
+				} else {
+					f.Detail += fmt.Sprintf("; %s does not, by default.", p.Title)
+				}
 			}
 			fs = append(fs, f)
 			tc.State = "invalid"
@@ -58,11 +64,15 @@ func checkTimes(claims map[string]any, at time.Time, o rules) ([]TimeClaim, []Fi
 			continue
 		}
 		tc.Time = t
+		if p.ZeroIsAbsent && t.Unix() == 0 && t.Nanosecond() == 0 {
+			tc.State = "absent"
+			tc.Relative = fmt.Sprintf("0: %s reads it as no %s", p.Title, name)
+		}
 		out = append(out, tc)
 	}
 	for i := range out {
 		tc := &out[i]
-		if tc.State == "invalid" {
+		if tc.State == "invalid" || tc.State == "absent" {
 			continue
 		}
 		d := tc.Time.Sub(at)
@@ -176,6 +186,9 @@ func checkExp(tc *TimeClaim, at time.Time, o rules) []Finding {
 		if n := skewNote(-d); n != "" {
 			detail += " " + n
 		}
+	}
+	if p.generic() && tc.Time.Unix() == 0 {
+		detail += " " + namedVerb(func(q ServerProfile) bool { return q.ZeroIsAbsent }, "reads", "read") + " exp: 0 as no exp at all and accepts the token."
 	}
 	return []Finding{newFinding(CodeTokenExpired, "Token "+tc.Relative, detail, evidence)}
 }
