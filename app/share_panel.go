@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"bytes"
+	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	app "github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -151,9 +154,11 @@ func (s *sharePanel) onDownload(ctx app.Context, e app.Event) {
 		release()
 		u8 := app.Window().Get("Uint8Array").New(args[0])
 		ctx.Async(func() {
+			pause := newTurns()
+			defer pause.release()
 			data := make([]byte, u8.Get("length").Int())
 			app.CopyBytesToGo(data, u8)
-			out, n, err := inspect.SanitizeHARCounted(data)
+			out, n, err := sanitizeYielding(data, pause)
 			if err != nil {
 				done("Not sanitized: " + strings.TrimPrefix(err.Error(), "har: "))
 				return
@@ -175,6 +180,39 @@ func (s *sharePanel) onDownload(ctx app.Context, e app.Event) {
 		return nil
 	})
 	file.Call("arrayBuffer").Call("then", onData, onErr)
+}
+
+// sanitizeYielding is inspect.SanitizeHARCounted (the same bytes), read
+// through a reader that lets the browser have its turn every yieldEvery,
+// so a big file does not freeze the page.
+func sanitizeYielding(data []byte, pause *turns) ([]byte, inspect.Redactions, error) {
+	if err := inspect.SanitizeHARStream(io.Discard, &yieldingReader{r: bytes.NewReader(data), pause: pause}, true); err != nil {
+		return nil, inspect.Redactions{}, err
+	}
+	var out bytes.Buffer
+	out.Grow(len(data) + len(data)/64)
+	n, err := inspect.SanitizeHARCount(&out, &yieldingReader{r: bytes.NewReader(data), pause: pause})
+	if err != nil {
+		return nil, inspect.Redactions{}, err
+	}
+	return out.Bytes(), n, nil
+}
+
+// yieldingReader reads r, giving the browser a turn every yieldEvery.
+type yieldingReader struct {
+	r     io.Reader
+	pause *turns
+	since time.Time
+}
+
+func (y *yieldingReader) Read(p []byte) (int, error) {
+	if y.since.IsZero() {
+		y.since = time.Now()
+	} else if time.Since(y.since) > yieldEvery {
+		y.pause.yield()
+		y.since = time.Now()
+	}
+	return y.r.Read(p)
 }
 
 // saveBlob offers data as a download named name, from a blob: URL made in
