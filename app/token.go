@@ -24,15 +24,25 @@ func (c *tokensPanel) Render() app.UI {
 	if len(c.Tokens) == 0 {
 		return app.Div().Class("tokens")
 	}
-	items := make([]app.UI, 0, len(c.Tokens))
-	for i, t := range c.Tokens {
+	shown := min(len(c.Tokens), maxTokensShown)
+	items := make([]app.UI, 0, shown+1)
+	for i, t := range c.Tokens[:shown] {
 		items = append(items, renderToken(i, len(c.Tokens), t))
+	}
+	if more := len(c.Tokens) - shown; more > 0 {
+		items = append(items, app.P().ID("tokens-more").Class("segment-note").Text(fmt.Sprintf(
+			"… and %d more tokens, not shown: the page shows the first %d. The verdict and the findings above speak of all of them.", more, maxTokensShown)))
 	}
 	return app.Div().Class("tokens").Body(
 		app.H2().Text("Tokens"),
 		app.Div().Body(items...),
 	)
 }
+
+// maxTokensShown is how many tokens the panel shows. Each is a section of
+// a few dozen elements: 2,000 tokens pasted on one line kept the page
+// building elements for minutes.
+const maxTokensShown = 50
 
 func renderToken(i, n int, t inspect.TokenReport) app.UI {
 	return renderTokenWith(i, n, t, renderTimes(t.Times))

@@ -52,3 +52,31 @@ func TestFormatTextDeepPayload(t *testing.T) {
 		t.Errorf("%d bytes of text for a payload of %d", len(out), len(payload))
 	}
 }
+
+// A token whose JSON nests deeper than MaxTokenJSONDepth is not decoded
+// (decoding recurses per level, and the page's call stack ends the program
+// at a few thousand): a warning names the depth, the JSON is kept to show.
+func TestTokenJSONDepthLimit(t *testing.T) {
+	enc := base64.RawURLEncoding.EncodeToString
+	for _, tc := range []struct {
+		depth  int
+		decode bool
+	}{{MaxTokenJSONDepth, true}, {MaxTokenJSONDepth + 1, false}, {5000, false}} {
+		payload := `{"exp":2000000000,"a":` + strings.Repeat("[", tc.depth-1) + strings.Repeat("]", tc.depth-1) + `}`
+		tok := DecodeToken(enc([]byte(`{"alg":"HS256"}`))+"."+enc([]byte(payload))+".c2ln", "input")
+		if got := tok.Claims != nil; got != tc.decode {
+			t.Errorf("depth %d: claims decoded %v, want %v", tc.depth, got, tc.decode)
+		}
+		if string(tok.PayloadJSON) != payload {
+			t.Errorf("depth %d: payload not kept to show", tc.depth)
+		}
+		warned := false
+		for _, f := range tok.Findings {
+			warned = warned || f.Code == CodeTokenMalformed && f.Severity == SeverityWarning &&
+				f.Title == "The payload nests "+groupDigits(tc.depth)+" levels deep: not read"
+		}
+		if warned == tc.decode {
+			t.Errorf("depth %d: warning %v, findings %+v", tc.depth, warned, tok.Findings)
+		}
+	}
+}

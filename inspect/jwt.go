@@ -10,6 +10,12 @@ import (
 	"strings"
 )
 
+// MaxTokenJSONDepth is the deepest nesting of a token's header or payload
+// that is decoded. Decoding recurses once per level, and in the page the
+// browser's call stack (about a megabyte, shared with every caller) ends the
+// program at a few thousand levels; real claims nest three or four.
+const MaxTokenJSONDepth = 64
+
 // segmentNames names the parts of a JWS (3) and a JWE (5), for error messages.
 var (
 	jwsSegments = []string{"header", "payload", "signature"}
@@ -136,7 +142,20 @@ func (t *Token) decodeSegment(seg, name string, at int) ([]byte, bool) {
 
 // decodeJSON checks that b is one JSON object and returns it both as the
 // original bytes and decoded with json.Number for numbers.
+//
+// JSON nested deeper than MaxTokenJSONDepth is not decoded: it is kept as
+// it is (shown, not read), with a finding.
 func (t *Token) decodeJSON(b []byte, name string, object bool) (json.RawMessage, map[string]any) {
+	if d := jsonDepth(b); d > MaxTokenJSONDepth {
+		t.Findings = append(t.Findings, newFinding(CodeTokenMalformed,
+			fmt.Sprintf("The %s nests %s levels deep: not read", name, groupDigits(d)),
+			fmt.Sprintf("whydenied reads token JSON nested at most %d levels (real claims nest a few); the %s is shown as it is, and none of its members is checked.", MaxTokenJSONDepth, name),
+			shorten(string(b), 80)).withSeverity(SeverityWarning))
+		if !json.Valid(b) {
+			return nil, nil
+		}
+		return json.RawMessage(b), nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any

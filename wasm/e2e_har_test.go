@@ -3,9 +3,13 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -42,5 +46,31 @@ func TestHARFile(t *testing.T) {
 	want := []string{"0:200:ok", "1:401:401"}
 	if len(rows) != len(want) || rows[0] != want[0] || rows[1] != want[1] {
 		t.Errorf("HAR rows %v, want %v", rows, want)
+	}
+}
+
+// TestHARFileGzip chooses a .har.gz (the picker offers it): it is read and
+// judged like the .har it holds.
+func TestHARFileGzip(t *testing.T) {
+	e := setup(t)
+	tb := newTab(t, e)
+	tb.open(e.origin.URL + "/")
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte(harFile))
+	zw.Close()
+	file := filepath.Join(t.TempDir(), "session.har.gz")
+	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb.do(chromedp.SetUploadFiles(chromedp.ID(ui.HARInputID), []string{file}))
+	tb.expect("401", []string{"server.invalid_token"}, nil)
+	tb.waitFor("the rows", `document.querySelectorAll("[data-har-entry]").length === 2`, 10*time.Second)
+	rows := harRows(tb)
+	if want := []string{"0:200:ok", "1:401:401"}; !slices.Equal(rows, want) {
+		t.Errorf("HAR rows %v, want %v", rows, want)
+	}
+	if n := eval[int](tb, `document.querySelectorAll("#har-error").length`); n != 0 {
+		t.Errorf("an error is shown for the .har.gz: %s", eval[string](tb, `document.getElementById("har-error").textContent`))
 	}
 }
