@@ -86,7 +86,7 @@ func diagnose(c Case, req Requirement, now time.Time, o rules, progress func(don
 	switch {
 	case c.Kind == KindEmpty || (len(c.Tokens) == 0 && len(c.Entries) == 0 && len(c.Findings) == 0):
 		r.Verdict = VerdictUnknown
-		r.Summary = "Nothing to diagnose yet: paste a token, an Authorization header, a curl command, or drop a HAR file."
+		r.Summary = nothingYet
 	case len(c.Entries) > 0:
 		diagnoseEntries(&r, c, req, now, o, progress)
 	default:
@@ -153,23 +153,16 @@ func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, o rules) 
 	}
 	d := decide(o.profile(), evidence, response, a, otherwise)
 	r.Verdict = d.verdict
-	switch {
-	case d.cause.Code != "":
-		r.Summary = d.cause.Title
-	case a.said != "":
-		r.Summary = "The server's challenge answers " + string(a.said)
-	case primary >= 0:
-		r.Summary = describeTokenVerdict(r.Tokens[primary], o.profile())
-	case sent == "" && len(c.Findings) > 0:
-		r.Summary = firstTitleAny(c.Findings) // what the input holds instead, e.g. nothing to judge
-	default:
-		r.Summary = "No token to check: " + firstTitleAny(c.Findings)
+	var decides *TokenReport
+	if primary >= 0 {
+		decides = &r.Tokens[primary]
 	}
+	r.Summary = pastedCause(d, a.said, decides, sent, c.Findings, o.profile())
 	if a.said != "" {
 		r.Findings = append(r.Findings, mismatch(d, response, 0, carried, func() string { return "WWW-Authenticate: " + formatChallenges(req.Challenges) })...)
 	}
 	if primary >= 0 && len(r.Tokens) > 1 {
-		r.judged = fmt.Sprintf("Of the %d tokens found, the one from %s decides: it is the one a request carries.", len(r.Tokens), r.Tokens[primary].Source)
+		r.judged = judgedAmong(len(r.Tokens), r.Tokens[primary].Source)
 	}
 }
 
@@ -324,11 +317,4 @@ func labelled(fs []Finding, source string, several bool) []Finding {
 		out[i] = f
 	}
 	return out
-}
-
-func firstTitleAny(fs []Finding) string {
-	if len(fs) == 0 {
-		return "nothing recognisable was found."
-	}
-	return strings.TrimSuffix(fs[0].Title, ".") + "."
 }

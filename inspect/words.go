@@ -364,3 +364,36 @@ func foldLine(s string, n int) string {
 	}
 	return strings.TrimSuffix(s, ".")
 }
+
+// nothingYet is the sentence of an empty input.
+const nothingYet = "Nothing to diagnose yet: paste a token, an Authorization header, a curl command, or drop a HAR file."
+
+// pastedCause is the cause of a pasted input's verdict (tokens, a header,
+// credentials that are not tokens), which sentence then completes: the
+// finding the verdict rests on, else the server's challenge, else the
+// token that decides, else what the input holds instead.
+func pastedCause(d decision, said Verdict, decides *TokenReport, sent string, fs []Finding, p Profile) string {
+	switch {
+	case d.cause.Code != "":
+		return d.cause.Title
+	case said != "":
+		return "The server's challenge answers " + string(said)
+	case decides != nil:
+		return describeTokenVerdict(*decides, p)
+	case sent == "" && len(fs) > 0:
+		return firstTitleAny(fs) // what the input holds instead, e.g. nothing to judge
+	}
+	return "No token to check: " + firstTitleAny(fs)
+}
+
+// judgedAmong says which of several tokens decides.
+func judgedAmong(n int, source string) string {
+	return fmt.Sprintf("Of the %d tokens found, the one from %s decides: it is the one a request carries.", n, source)
+}
+
+func firstTitleAny(fs []Finding) string {
+	if len(fs) == 0 {
+		return "nothing recognisable was found."
+	}
+	return strings.TrimSuffix(fs[0].Title, ".") + "."
+}
