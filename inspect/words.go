@@ -86,6 +86,14 @@ func sentence(v Verdict, cause string, by Finding) string {
 	if by.Code == CodeProxyAuthRequired || by.Code == CodeProxyBlock {
 		return cause + ". A proxy answered instead of the server: the request never reached it."
 	}
+	// Refusals made before anything looked at who sent the request say
+	// nothing about identity either.
+	switch by.Code {
+	case CodeWebServerForbidden:
+		return cause + ". The web server itself refused, before the application: that says nothing about who you are, so it answers 403."
+	case CodeVendorAWSMissingRoute:
+		return cause + ". API Gateway refused before any authorizer ran: that says nothing about who you are, so it answers 403."
+	}
 	// The status alone ("The server answered 401"): say what it means,
 	// without saying the status twice.
 	status := by.Code == "" && strings.HasPrefix(cause, "The server answered ")

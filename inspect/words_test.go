@@ -152,3 +152,34 @@ func TestExplanationSaysWhatCameBack(t *testing.T) {
 		}
 	}
 }
+
+// A refusal made before anything looked at the caller (a firewall, a
+// proxy, the web server's own deny rule, API Gateway's missing route) says
+// nothing about identity: its sentence never says the server knows who you
+// are.
+func TestNoIdentityWordsForBlocks(t *testing.T) {
+	blocks := map[string]bool{CodeWAFBlock: true, CodeProxyBlock: true, CodeProxyAuthRequired: true, CodeWebServerForbidden: true, CodeVendorAWSMissingRoute: true}
+	seen := 0
+	for name, r := range goldenReports(t) {
+		for _, e := range r.Entries {
+			var by Finding
+			for _, f := range e.Findings {
+				if f.Severity == SeverityError && Family(f.Code, ProfileGeneric) == e.Verdict {
+					by = f
+					break
+				}
+			}
+			if !blocks[by.Code] {
+				continue
+			}
+			seen++
+			s := sentence(e.Verdict, e.Summary, by)
+			if strings.Contains(s, "knows who you are") || strings.Contains(s, "cannot tell who you are") {
+				t.Errorf("%s #%d (%s): %s", name, e.Index+1, by.Code, s)
+			}
+		}
+	}
+	if seen < 5 {
+		t.Errorf("only %d blocks among the golden cases", seen)
+	}
+}
