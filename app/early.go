@@ -18,7 +18,7 @@ type Early struct {
 
 // earlyIDs are the elements whose values are carried over. The HAR file input
 // is not: a browser does not let a page set a file input's value.
-var earlyIDs = []string{TokenInputID, RequirementInputID, CurlInputID, KeyInputID, leewaySelectID, leewayCustomID}
+var earlyIDs = []string{TokenInputID, RequirementInputID, CurlInputID, KeyInputID, leewaySelectID, leewayCustomID, ServerInputID}
 
 // CaptureEarly reads the prerendered inputs. It returns nothing outside a
 // browser.

@@ -175,7 +175,7 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, reading int, dat
 		}
 		// The diagnosis made while loading holds unless the requirement,
 		// the key or the leeway changed meanwhile.
-		if res.About == srcHAR && p.in.Requirement == in.Requirement && p.in.Key == in.Key && p.in.Leeway == in.Leeway {
+		if res.About == srcHAR && p.in.Requirement == in.Requirement && p.in.Key == in.Key && p.in.Leeway == in.Leeway && p.in.LeewaySet == in.LeewaySet && p.in.Server == in.Server {
 			p.setResult(ctx, res)
 			return
 		}

@@ -9,6 +9,9 @@ const (
 	HARInputID         = "har-input"
 	VerdictID          = "verdict"
 	FindingsID         = "findings"
+	// ServerInputID is the server profile select (DESIGN.md planned it as
+	// #server-select; the page names its inputs -input).
+	ServerInputID = "server-input"
 
 	// Not part of the contract, but captured before start like the inputs.
 	leewaySelectID = "leeway-select"

@@ -38,8 +38,9 @@ type inputsPanel struct {
 	RequirementErr, CommandErr, KeyErr, KeyNote string
 	// HAR is the reading of the file chosen last.
 	HAR harProgress
-	// Leeway is the leeway control's state.
+	// Leeway is the leeway control's state; Server the profile chosen.
 	Leeway leewayState
+	Server string
 
 	page inputHandler
 }
@@ -101,6 +102,7 @@ func (c *inputsPanel) Render() app.UI {
 			c.exampleButton(exampleHARID, "a small HAR file"),
 			c.renderHARStatus(),
 		),
+		c.renderServer(),
 		c.renderLeeway(),
 	)
 }
@@ -142,7 +144,7 @@ func (c *inputsPanel) renderLeeway() app.UI {
 	l := c.Leeway
 	choice := l.choice
 	if choice == "" {
-		choice = "0"
+		choice = leewayDefault
 	}
 	opts := make([]app.UI, 0, len(leewayPresets)+1)
 	for _, pr := range leewayPresets {
@@ -151,7 +153,7 @@ func (c *inputsPanel) renderLeeway() app.UI {
 	opts = append(opts, option(leewayCustom, "custom…", choice))
 	return app.Div().Class("field", "leeway").Body(
 		app.Label().For("%s", leewaySelectID).Text("Clock leeway"),
-		app.P().ID("leeway-hint").Class("hint").Text("Tolerance for clock differences between machines, as validators allow: a token counts as valid while now < exp + leeway and now ≥ nbf − leeway."),
+		app.P().ID("leeway-hint").Class("hint").Text("Tolerance for clock differences between machines, as validators allow: a token counts as valid while now < exp + leeway and now ≥ nbf − leeway. By default the server's own skew applies (0 s for generic); a leeway chosen here replaces it."),
 		app.Div().Class("leeway-row").Body(
 			app.Select().ID(leewaySelectID).Aria("describedby", "leeway-hint").OnChange(c.onInput).Body(opts...),
 			app.Label().For("%s", leewayCustomID).Class("visually-hidden").Text("Custom leeway"),

@@ -7,8 +7,12 @@ import (
 	"whydenied/inspect"
 )
 
-// leewayCustom is the select value that enables the free-form field.
-const leewayCustom = "custom"
+// leewayCustom is the select value that enables the free-form field;
+// leewayDefault leaves the skew to the server profile (0 s for generic).
+const (
+	leewayCustom  = "custom"
+	leewayDefault = "default"
+)
 
 // leewayPresets are the choices of the leeway select, in order.
 var leewayPresets = []struct {
@@ -16,6 +20,7 @@ var leewayPresets = []struct {
 	label string
 	d     time.Duration
 }{
+	{leewayDefault, "the server's default", 0},
 	{"0", "none (0 s)", 0},
 	{"30s", "30 s", 30 * time.Second},
 	{"60s", "60 s", 60 * time.Second},
@@ -24,10 +29,13 @@ var leewayPresets = []struct {
 
 // leewayState is the leeway control: a preset or a custom duration.
 type leewayState struct {
-	choice string // a preset value or leewayCustom; "" means "0"
+	choice string // a preset value or leewayCustom; "" means leewayDefault
 	custom string // the custom field's text
 	value  time.Duration
-	err    string
+	// set says the user chose a leeway, which then replaces the server
+	// profile's default skew.
+	set bool
+	err string
 }
 
 // choose applies a select value and the custom text. An unknown choice falls
@@ -37,12 +45,13 @@ func (l *leewayState) choose(choice, custom string) {
 	l.custom = custom
 	l.err = ""
 	if choice == "" {
-		choice = "0"
+		choice = leewayDefault
 	}
 	l.choice = choice
+	l.set = choice != leewayDefault
 	if choice == leewayCustom {
 		if strings.TrimSpace(custom) == "" {
-			l.value = 0
+			l.value, l.set = 0, false
 			return
 		}
 		d, err := parseLeeway(custom)
@@ -59,7 +68,7 @@ func (l *leewayState) choose(choice, custom string) {
 			return
 		}
 	}
-	l.choice, l.value = "0", 0
+	l.choice, l.value, l.set = leewayDefault, 0, false
 }
 
 // parseLeeway is inspect's leeway syntax, the CLI's too.

@@ -57,7 +57,8 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.in.Token, p.in.Requirement, p.in.Curl = v[TokenInputID], v[RequirementInputID], v[CurlInputID]
 	p.in.Key = v[KeyInputID]
 	p.leeway.choose(v[leewaySelectID], v[leewayCustomID])
-	p.in.Leeway = p.leeway.value
+	p.in.Leeway, p.in.LeewaySet = p.leeway.value, p.leeway.set
+	p.in.Server = v[ServerInputID]
 	// The input that had the focus is the one the user was typing in.
 	for _, s := range []source{srcCurl, srcToken} {
 		if p.early.Focus == inputID(s) {
@@ -182,10 +183,12 @@ func (p *Page) setInput(ctx app.Context, id, value string) {
 		p.in.Key = value
 	case leewaySelectID:
 		p.leeway.choose(value, p.leeway.custom)
-		p.in.Leeway = p.leeway.value
+		p.in.Leeway, p.in.LeewaySet = p.leeway.value, p.leeway.set
 	case leewayCustomID:
 		p.leeway.choose(leewayCustom, value)
-		p.in.Leeway = p.leeway.value
+		p.in.Leeway, p.in.LeewaySet = p.leeway.value, p.leeway.set
+	case ServerInputID:
+		p.in.Server = value
 	default:
 		return
 	}
@@ -218,6 +221,7 @@ func (p *Page) Render() app.UI {
 				KeyNote:        p.res.KeyNote,
 				HAR:            p.har.harProgress,
 				Leeway:         p.leeway,
+				Server:         p.in.Server,
 				page:           p,
 			},
 			app.Section().Class("result").Aria("label", "Diagnosis").Body(

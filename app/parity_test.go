@@ -104,7 +104,7 @@ func TestPageAndCLIAgree(t *testing.T) {
 		}
 		cli := inspect.Diagnose(c, req, now, leeway)
 
-		in := inputs{Requirement: sec["requirement"], Leeway: leeway}
+		in := inputs{Requirement: sec["requirement"], Leeway: leeway, LeewaySet: leeway != 0}
 		switch c.Kind {
 		case inspect.KindHAR:
 			in.HAR = &c

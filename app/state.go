@@ -39,6 +39,10 @@ type inputs struct {
 	// HAR is the HAR file read last, if any.
 	HAR    *inspect.Case
 	Leeway time.Duration
+	// LeewaySet: the user chose the leeway, which replaces the server
+	// profile's default skew; Server is the profile's name.
+	LeewaySet bool
+	Server    string
 	// order lists the inputs by the time of their last change, most recent
 	// first.
 	order []source
@@ -138,7 +142,7 @@ func diagnoseProgress(in inputs, now time.Time, progress func(done, total int)) 
 	default:
 		c = inspect.Case{Kind: inspect.KindEmpty}
 	}
-	res.Report = inspect.DiagnoseProgress(c, req, now, in.Leeway, progress)
+	res.Report = inspect.DiagnoseWith(c, req, now, inspect.Options{Server: inspect.Profile(in.Server), Leeway: in.Leeway, LeewaySet: in.LeewaySet, Progress: progress})
 	if res.About == "" {
 		res.Report.Verdict = inspect.VerdictUnknown
 	}

@@ -63,8 +63,16 @@ func TestDiagnose(t *testing.T) {
 	if r := diagnose(inputs{Token: okToken}, later); r.Report.Verdict != inspect.Verdict401 {
 		t.Errorf("expired without leeway: %q, want 401", r.Report.Verdict)
 	}
-	if r := diagnose(inputs{Token: okToken, Leeway: 30 * time.Second}, later); r.Report.Verdict != inspect.VerdictOK {
+	if r := diagnose(inputs{Token: okToken, Leeway: 30 * time.Second, LeewaySet: true}, later); r.Report.Verdict != inspect.VerdictOK {
 		t.Errorf("expired within leeway: %q, want ok", r.Report.Verdict)
+	}
+	// The server profile is passed on: Spring's default 60 s of skew
+	// accepts it, and a leeway the user sets replaces that skew.
+	if r := diagnose(inputs{Token: okToken, Server: "spring"}, later); r.Report.Verdict != inspect.VerdictOK || r.Report.Server == nil || r.Report.Server.Name != "spring" {
+		t.Errorf("expired 10 s ago under spring: %q (%+v), want ok", r.Report.Verdict, r.Report.Server)
+	}
+	if r := diagnose(inputs{Token: okToken, Server: "spring", Leeway: 0, LeewaySet: true}, later); r.Report.Verdict != inspect.Verdict401 {
+		t.Errorf("expired 10 s ago under spring with a leeway of 0 set: %q, want 401", r.Report.Verdict)
 	}
 }
 
@@ -105,9 +113,14 @@ func TestLeewayChoose(t *testing.T) {
 	if l.value != 45*time.Second || l.err == "" {
 		t.Errorf("custom abc = %v, err %q; want 45s kept and an error", l.value, l.err)
 	}
-	// An unknown select value means no leeway.
+	// An unknown select value means the server's default.
 	l.choose("bogus", "")
-	if l.value != 0 || l.choice != "0" {
-		t.Errorf("unknown choice = %v %q", l.value, l.choice)
+	if l.value != 0 || l.choice != leewayDefault || l.set {
+		t.Errorf("unknown choice = %v %q set=%v", l.value, l.choice, l.set)
+	}
+	// 0 chosen is a leeway set: it replaces a profile's skew.
+	l.choose("0", "")
+	if l.value != 0 || !l.set {
+		t.Errorf("choice 0 = %v set=%v, want 0 set", l.value, l.set)
 	}
 }

@@ -36,6 +36,9 @@ func viewVerdict(res result, ready bool) verdictView {
 	case res.About == srcHAR && res.Report.Kind == inspect.KindHAR:
 		out.explain = res.Report.Explanation()
 	}
+	if s := res.Report.Server; ready && res.About != "" && s != nil && (s.Name != inspect.ProfileGeneric || s.LeewaySet) {
+		out.about += " Judged as " + s.Note + "."
+	}
 	return out
 }
 

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +108,31 @@ func TestLeeway(t *testing.T) {
 	tb.paste(ui.TokenInputID, token(t, claims(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-20 * time.Second).Unix() })))
 	tb.expect("401", []string{"token.expired"}, nil)
 	eval[chromedp.Void](tb, `(() => { const s = document.getElementById("leeway-select"); s.value = "30s"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
-	tb.expect("ok", nil, []string{"token.expired"})
+	// Accepted; the token.expired finding left says the leeway absorbs it.
+	tb.expect("ok", []string{"token.expired"}, nil)
+}
+
+// TestServerProfile checks the "Server" choice: a token expired 3 min ago
+// is refused by generic and accepted by ASP.NET Core (5 min of skew by
+// default), the verdict says which stack judged, and a leeway chosen
+// replaces the profile's skew.
+func TestServerProfile(t *testing.T) {
+	e := setup(t)
+	tb := newTab(t, e)
+	tb.open(e.origin.URL + "/")
+	tb.paste(ui.TokenInputID, token(t, claims(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-3 * time.Minute).Unix() })))
+	tb.expect("401", []string{"token.expired"}, nil)
+	choose := func(id, value string) {
+		eval[chromedp.Void](tb, `(() => { const s = document.getElementById(`+strconv.Quote(id)+`); s.value = `+strconv.Quote(value)+`; s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
+	}
+	choose(ui.ServerInputID, "aspnetcore")
+	tb.expect("ok", []string{"token.expired"}, nil)
+	if about := eval[string](tb, `document.querySelector("#verdict").textContent`); !strings.Contains(about, "ASP.NET Core JwtBearer: default clock skew 5 min") {
+		t.Errorf("#verdict does not name the stack that judged: %q", about)
+	}
+	choose("leeway-select", "60s")
+	tb.expect("401", []string{"token.expired"}, nil)
+	if about := eval[string](tb, `document.querySelector("#verdict").textContent`); !strings.Contains(about, "your leeway of 1 min replaces the default clock skew of 5 min") {
+		t.Errorf("#verdict does not say the leeway replaces the skew: %q", about)
+	}
 }
