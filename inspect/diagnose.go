@@ -62,10 +62,13 @@ type ServerNote struct {
 	// Note says it in a sentence ("ASP.NET Core JwtBearer: default clock
 	// skew 5 min, replaced by your leeway of 10 s").
 	Note string `json:"note"`
+	// Answer is the shape of the stack's refusal: status and
+	// WWW-Authenticate, as it writes them.
+	Answer string `json:"answer"`
 }
 
 func serverNote(o rules) *ServerNote {
-	n := &ServerNote{Name: o.profile(), Title: o.p.Title, Skew: o.expSkew().Seconds(), LeewaySet: o.leewaySet}
+	n := &ServerNote{Name: o.profile(), Title: o.p.Title, Skew: o.expSkew().Seconds(), LeewaySet: o.leewaySet, Answer: o.p.Answer}
 	def := humanDuration(o.p.Skew)
 	switch {
 	case o.p.IgnoresTime:

@@ -17,6 +17,9 @@ func FormatText(r Report) string {
 	}
 	if r.Server != nil && r.Server.Name != ProfileGeneric {
 		fmt.Fprintf(&b, "server: %s\n", oneLine(r.Server.Note))
+		if isDenial(r.Verdict) && r.Server.Answer != "" {
+			fmt.Fprintf(&b, "answers: %s\n", oneLine(r.Server.Answer))
+		}
 	}
 	if r.Summary != "" {
 		fmt.Fprintf(&b, "%s\n", r.Summary)

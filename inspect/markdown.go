@@ -47,6 +47,13 @@ func FormatMarkdown(r Report, opts MarkdownOptions) string {
 		fmt.Fprintf(&b, " (%s)", m)
 	}
 	b.WriteString("\n\n")
+	if s := r.Server; s != nil && s.Name != ProfileGeneric {
+		b.WriteString(mdProse("Judged as " + s.Note + "."))
+		if isDenial(r.Verdict) && s.Answer != "" {
+			b.WriteString(" It answers: `" + strings.ReplaceAll(s.Answer, "`", "'") + "`.")
+		}
+		b.WriteString("\n\n")
+	}
 	if r.Summary != "" {
 		b.WriteString(mdProse(r.Summary))
 		b.WriteString("\n\n")

@@ -182,3 +182,22 @@ func profCodes(fs []Finding) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// The text and markdown outputs name the profile and, for a denial, the
+// stack's answer.
+func TestProfileInOutputs(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 10, 0, 0, time.UTC)
+	tok := unsignedish(t, map[string]any{"alg": "HS256"}, map[string]any{"exp": now.Add(-10 * time.Minute).Unix()})
+	r := DiagnoseWith(Case{Kind: KindTokens, Tokens: []Token{tok}}, Requirement{}, now, Options{Server: "envoy"})
+	text := FormatText(r)
+	md := FormatMarkdown(r, MarkdownOptions{})
+	// Markdown escapes the underscore of jwt_authn.
+	for _, want := range []string{"default clock skew 1 min", "Audiences in Jwt are not allowed"} {
+		if !strings.Contains(text, want) || !strings.Contains(md, want) {
+			t.Errorf("text or markdown lacks %q:\n%s\n%s", want, text, md)
+		}
+	}
+	if r = DiagnoseWith(Case{Kind: KindTokens, Tokens: []Token{tok}}, Requirement{}, now, Options{}); strings.Contains(FormatText(r), "server:") {
+		t.Errorf("generic prints a server line:\n%s", FormatText(r))
+	}
+}
