@@ -172,6 +172,7 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, reading int, dat
 		if len(c.Entries) > 0 || err == nil {
 			p.in.HAR = &c
 			p.in.touch(srcHAR)
+			p.foldForHAR(ctx)
 		}
 		// The diagnosis made while loading holds unless the requirement,
 		// the key or the leeway changed meanwhile.

@@ -18,6 +18,8 @@ type inputHandler interface {
 	// showExample fills the inputs with the example of the button with
 	// that id.
 	showExample(ctx app.Context, id string)
+	// foldInputs folds the inputs away (true) or brings them back.
+	foldInputs(ctx app.Context, fold bool)
 }
 
 // inputsPanel is the column of inputs: token, requirement, verification
@@ -41,9 +43,19 @@ type inputsPanel struct {
 	// Leeway is the leeway control's state; Server the profile chosen.
 	Leeway leewayState
 	Server string
+	// Foldable is true once a HAR file is loaded: the inputs can then fold
+	// away, so that the results get the width; Folded says they are.
+	Foldable, Folded bool
 
 	page inputHandler
 }
+
+// Ids of the fold button and of what it folds (not part of the DOM
+// contract; the browser tests use them).
+const (
+	InputsToggleID = "inputs-toggle"
+	InputsBodyID   = "inputs-body"
+)
 
 // onInput hands the new value of a textarea, select or text field to the
 // page, by the element's id.
@@ -67,11 +79,52 @@ func (c *inputsPanel) onExample(ctx app.Context, e app.Event) {
 	c.page.showExample(ctx, ctx.JSSrc().Get("id").String())
 }
 
+func (c *inputsPanel) onToggle(ctx app.Context, e app.Event) {
+	c.page.foldInputs(ctx, !c.Folded)
+}
+
+// onEcho handles the button of a verdict's echo.
+func (c *inputsPanel) onEcho(ctx app.Context, e app.Event) {
+	if e.Get("target").Call("closest", "button").Truthy() {
+		toVerdict()
+	}
+}
+
 func (c *inputsPanel) Render() app.UI {
+	folded := c.Foldable && c.Folded
 	return app.Section().Class("inputs").Aria("label", "What to check").Body(
+		// Always there, hidden until a file is loaded: go-app matches
+		// children by position, and the fields below must keep theirs
+		// (and their text).
+		hidden(app.Div().Class("inputs-head"), !c.Foldable).Body(
+			app.Button().ID(InputsToggleID).Type("button").Class("inputs-toggle").
+				Aria("expanded", !folded).Aria("controls", InputsBodyID).
+				Text("Inputs").OnClick(c.onToggle),
+			app.If(folded, func() app.UI {
+				return app.Span().Class("hint").Text("folded away so that the results get the width")
+			}),
+		),
+		hidden(app.Div().ID(InputsBodyID), folded).Body(c.renderFields()...),
+	)
+}
+
+// hidden hides d when hide is true. Hidden(false) would not do to show
+// it: go-app writes it as hidden="false" into the prerendered page, which
+// hides the element all the same.
+func hidden(d app.HTMLDiv, hide bool) app.HTMLDiv {
+	if hide {
+		return d.Hidden(true)
+	}
+	return d
+}
+
+// renderFields are the inputs, each a field with its label and hint.
+func (c *inputsPanel) renderFields() []app.UI {
+	return []app.UI{
 		field(TokenInputID, "Token",
 			"A JWT, an “Authorization: Bearer …” line, a JSON token response or any text that contains JWTs.",
 			textarea(TokenInputID, 6, "eyJhbGciOi…").OnInput(c.onInput),
+			c.echo(srcToken),
 			c.exampleButton(exampleTokenID, "an expired token and what the server requires"),
 		),
 		field(RequirementInputID, "What the server requires (optional)",
@@ -90,6 +143,7 @@ func (c *inputsPanel) Render() app.UI {
 		field(CurlInputID, "curl command",
 			"A command from “Copy as cURL” (bash or cmd), “Copy as PowerShell” or “Copy as fetch”. Nothing is run or expanded.",
 			textarea(CurlInputID, 4, "curl -H 'Authorization: Bearer …' https://api.example.com/orders").OnInput(c.onInput),
+			c.echo(srcCurl),
 			c.exampleButton(exampleCurlID, "a curl command"),
 			errorLine(c.CommandErr),
 		),
@@ -100,11 +154,18 @@ func (c *inputsPanel) Render() app.UI {
 			// Before the status: an element that moves is replaced, and
 			// the example's reading reports through its button.
 			c.exampleButton(exampleHARID, "a small HAR file"),
+			c.echo(srcHAR),
 			c.renderHARStatus(),
 		),
 		c.renderServer(),
 		c.renderLeeway(),
-	)
+	}
+}
+
+// echo is the frame of the verdict's echo under the input of s, which the
+// verdict panel fills (verdict_echo.go).
+func (c *inputsPanel) echo(s source) app.UI {
+	return app.Div().OnClick(c.onEcho).Body(app.Raw(echoFrame(s)))
 }
 
 // exampleButton is one "Try an example" button; what describes what it

@@ -30,6 +30,8 @@ type Page struct {
 	har    harState
 	drops  dropListeners
 	stop   chan struct{}
+	// folded is true while the inputs are folded away (foldInputs).
+	folded bool
 	// updateReady is set when a new version waits for a reload;
 	// controlledAtStart when the page itself came from the service worker.
 	updateReady, controlledAtStart bool
@@ -195,6 +197,38 @@ func (p *Page) setInput(ctx app.Context, id, value string) {
 	p.recompute(ctx)
 }
 
+// foldInputs folds the inputs away, so that the results get the width, or
+// brings them back.
+func (p *Page) foldInputs(ctx app.Context, fold bool) {
+	p.folded = fold
+}
+
+// foldForHAR folds the inputs away once a file is loaded: its table is what
+// there is to read. The focus, when it was among the inputs (on the file
+// input or the example's button), goes to the button that brings them back.
+func (p *Page) foldForHAR(ctx app.Context) {
+	if p.folded {
+		return
+	}
+	p.folded = true
+	body := app.Window().GetElementByID(InputsBodyID)
+	if !body.Truthy() || !body.Call("contains", app.Window().Get("document").Get("activeElement")).Bool() {
+		return
+	}
+	ctx.Defer(func(app.Context) {
+		if b := app.Window().GetElementByID(InputsToggleID); b.Truthy() {
+			b.Call("focus")
+		}
+	})
+}
+
+func (p *Page) layoutClass() []string {
+	if p.folded && p.in.HAR != nil {
+		return []string{"layout", "layout-folded"}
+	}
+	return []string{"layout"}
+}
+
 // Render lays the page out. Before the WebAssembly runs (prerendered) the
 // inputs already accept text and the result area says what is loading.
 func (p *Page) Render() app.UI {
@@ -212,7 +246,7 @@ func (p *Page) Render() app.UI {
 			app.H1().Text("whydenied"),
 			app.P().Class("tagline").Text("Why was this request refused? Paste a token, an Authorization header or a curl command: the page decodes it, checks it against what the server requires and says whether the server will answer 401, 403 or let it through."),
 		),
-		app.Main().Class("layout").Body(
+		app.Main().Class(p.layoutClass()...).Body(
 			&inputsPanel{
 				Ready:          p.ready,
 				RequirementErr: p.res.RequirementErr,
@@ -222,6 +256,8 @@ func (p *Page) Render() app.UI {
 				HAR:            p.har.harProgress,
 				Leeway:         p.leeway,
 				Server:         p.in.Server,
+				Foldable:       p.in.HAR != nil,
+				Folded:         p.folded,
 				page:           p,
 			},
 			app.Section().Class("result").Aria("label", "Diagnosis").Body(

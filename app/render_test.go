@@ -25,6 +25,14 @@ func TestPrerenderedContract(t *testing.T) {
 	if !strings.Contains(html, "Loading the checker") {
 		t.Errorf("prerendered verdict does not say it is loading")
 	}
+	// go-app writes a boolean attribute set to false as ="false", which
+	// HTML reads as true: an input inside hidden="false" is not there to
+	// paste into before the WebAssembly runs.
+	for _, bad := range []string{`hidden="false"`, `disabled="false"`, `selected="false"`, `checked="false"`} {
+		if strings.Contains(html, bad) {
+			t.Errorf("prerendered page holds %s", bad)
+		}
+	}
 	// The CSP blocks inline styles: none may be rendered.
 	if strings.Contains(html, "style=") {
 		t.Errorf("prerendered page has an inline style")

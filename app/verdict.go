@@ -15,6 +15,9 @@ import (
 type verdictView struct {
 	verdict                        inspect.Verdict
 	title, summary, explain, about string
+	// subject is the input the verdict speaks of, "" before the page runs
+	// and when nothing is entered (verdictEcho).
+	subject source
 }
 
 // viewVerdict is the verdict of res. Before the WebAssembly runs it says
@@ -25,11 +28,11 @@ func viewVerdict(res result, ready bool) verdictView {
 		v = inspect.VerdictUnknown
 	}
 	out := verdictView{verdict: v, title: inspect.Headline(v), summary: res.Report.Summary,
-		about: "About: " + res.About.label() + "."}
+		about: "About: " + res.About.label() + ".", subject: res.About}
 	switch {
 	case !ready:
 		out.summary = "Loading the checker (a WebAssembly module, a few MB, from this site). You can already paste: nothing you type is lost."
-		out.about = ""
+		out.about, out.subject = "", ""
 	case res.About == "":
 		out.summary = "Paste a token or a curl command to see what a server will answer."
 		out.about = ""
@@ -61,7 +64,7 @@ var verdictHTML = func() string {
 	v := viewVerdict(result{}, false)
 	var b strings.Builder
 	b.WriteString(`<div id="` + VerdictID + `" class="verdict verdict-` + string(v.verdict) +
-		`" data-verdict="` + string(v.verdict) + `" role="status" aria-live="polite">`)
+		`" data-verdict="` + string(v.verdict) + `" role="status" aria-live="polite" tabindex="-1">`)
 	for _, l := range v.lines() {
 		b.WriteString(`<p class="` + l.class + `"`)
 		if l.text == "" {

@@ -12,7 +12,8 @@ import (
 type verdictPanel struct {
 	app.Compo
 
-	w resultWriter
+	w    resultWriter
+	echo echoWriter
 }
 
 func (v *verdictPanel) Render() app.UI {
@@ -22,10 +23,13 @@ func (v *verdictPanel) Render() app.UI {
 	)
 }
 
-// show writes res's verdict and findings into the page now. Before the
+// show writes res's verdict and findings into the page now, then the
+// verdict's echo under the input it speaks of (verdict_echo.go). Before the
 // page runs (ready false) the frames keep saying what is loading.
 func (v *verdictPanel) show(res result, ready bool) {
 	if ready {
-		v.w.show(viewVerdict(res, ready), res.Report.Findings)
+		view := viewVerdict(res, ready)
+		v.w.show(view, res.Report.Findings)
+		v.echo.show(view)
 	}
 }

@@ -29,16 +29,19 @@ func curlExample(t *testing.T) string {
 // pageState is one of the states the audit, the layout checks and the
 // screenshots go through.
 type pageState struct {
-	name  string
+	name string
+	// phone states are audited and shot on a 360 px phone, as far as the
+	// screen shows without scrolling; the others at 1280 px, whole.
+	phone bool
 	enter func(t *testing.T, tb *tab)
 }
 
 func pageStates() []pageState {
 	return []pageState{
 		// Nothing entered: what a new visitor sees.
-		{"empty", func(t *testing.T, tb *tab) {}},
+		{"empty", false, func(t *testing.T, tb *tab) {}},
 		// A token with a requirement it fails: findings, times, claims.
-		{"token", func(t *testing.T, tb *tab) {
+		{"token", false, func(t *testing.T, tb *tab) {
 			tb.paste(ui.RequirementInputID, requirement)
 			tb.paste(ui.TokenInputID, token(t, claims(func(c jwt.MapClaims) {
 				c["scope"] = "orders.list"
@@ -46,8 +49,9 @@ func pageStates() []pageState {
 			})))
 			tb.expect("401", []string{"token.expired"}, nil)
 		}},
-		// A HAR with a refused request: the requests table.
-		{"har", func(t *testing.T, tb *tab) {
+		// A HAR with a refused request: the requests table, with the
+		// inputs folded away.
+		{"har", false, func(t *testing.T, tb *tab) {
 			file := filepath.Join(t.TempDir(), "session.har")
 			if err := os.WriteFile(file, []byte(harFile), 0o644); err != nil {
 				t.Fatal(err)
@@ -57,7 +61,7 @@ func pageStates() []pageState {
 		}},
 		// A session whose token expired midway: the timeline, the report
 		// copied and the sanitized HAR saved, with what was redacted.
-		{"timeline", func(t *testing.T, tb *tab) {
+		{"timeline", false, func(t *testing.T, tb *tab) {
 			file := filepath.Join(t.TempDir(), "session.har")
 			if err := os.WriteFile(file, []byte(sessionHAR(t, time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC))), 0o644); err != nil {
 				t.Fatal(err)
@@ -74,9 +78,16 @@ func pageStates() []pageState {
 			eval[chromedp.Void](tb, `document.querySelector('#timeline [tabindex="0"]').focus()`)
 		}},
 		// A parsed curl command: the request it sends.
-		{"curl", func(t *testing.T, tb *tab) {
+		{"curl", false, func(t *testing.T, tb *tab) {
 			tb.paste(ui.CurlInputID, curlExample(t))
 			tb.expect("401", []string{"token.expired"}, nil)
+		}},
+		// A token pasted on a phone: the verdict's echo under the input.
+		{"token-phone", true, func(t *testing.T, tb *tab) {
+			tb.paste(ui.TokenInputID, token(t, claims(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-5 * time.Minute).Unix() })))
+			tb.expect("401", []string{"token.expired"}, nil)
+			// The screen as the person sees it: the top of the page.
+			eval[chromedp.Void](tb, `document.activeElement.blur(), window.scrollTo(0, 0)`)
 		}},
 	}
 }
@@ -94,7 +105,11 @@ func TestAccessibility(t *testing.T) {
 	for _, st := range pageStates() {
 		t.Run(st.name, func(t *testing.T) {
 			tb := newTab(t, e)
-			tb.do(chromedp.EmulateViewport(1280, 900))
+			if st.phone {
+				tb.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+			} else {
+				tb.do(chromedp.EmulateViewport(1280, 900))
+			}
 			tb.open(e.origin.URL + "/")
 			st.enter(t, tb)
 			eval[chromedp.Void](tb, axe)
@@ -103,8 +118,8 @@ func TestAccessibility(t *testing.T) {
 				if v := axeViolations(tb); len(v) > 0 {
 					t.Errorf("%s theme: %d axe-core violations:\n%s", theme, len(v), strings.Join(v, "\n"))
 				}
-				if shots && (theme == "light" || st.name == "token" || st.name == "timeline") {
-					tb.screenshot(fmt.Sprintf("%s-%s.png", st.name, theme))
+				if shots && (theme == "light" || st.name == "token" || st.name == "har" || st.name == "timeline" || st.phone) {
+					tb.screenshot(fmt.Sprintf("%s-%s.png", st.name, theme), !st.phone)
 				}
 			}
 		})
@@ -240,10 +255,15 @@ func (tb *tab) colorScheme(scheme string) {
 	}))
 }
 
-// screenshot saves the whole page as docs/screenshots/name.
-func (tb *tab) screenshot(name string) {
+// screenshot saves the whole page (or what the screen shows) as
+// docs/screenshots/name.
+func (tb *tab) screenshot(name string, whole bool) {
 	tb.t.Helper()
-	b, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+	shot := chromedp.CaptureScreenshot()
+	if whole {
+		shot = chromedp.FullScreenshot(100)
+	}
+	b, err := chromedp.Run(tb.ctx, shot)
 	if err != nil {
 		tb.t.Fatalf("screenshot %s: %v", name, err)
 	}

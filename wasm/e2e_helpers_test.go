@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	cdpinput "github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	ui "whydenied/app"
 )
 
 // tab is one page in its own browser context (its own storage, cache and
@@ -138,8 +140,18 @@ func (tb *tab) paste(id, text string) {
 }
 
 // clear empties an input and tells the page, as deleting its text would.
+// Inputs folded away (a HAR is loaded) are brought back first, as a person
+// would to type in them.
 func (tb *tab) clear(id string) {
 	tb.t.Helper()
+	if eval[bool](tb, fmt.Sprintf(`(() => {
+		const b = document.getElementById(%q);
+		if (document.getElementById(%q).checkVisibility() || !b || b.getAttribute("aria-expanded") !== "false") return false;
+		b.click();
+		return true;
+	})()`, ui.InputsToggleID, id)) {
+		tb.waitFor("the inputs to unfold", fmt.Sprintf(`document.getElementById(%q).checkVisibility()`, id), 5*time.Second)
+	}
 	eval[chromedp.Void](tb, fmt.Sprintf(`(() => {
 		const e = document.getElementById(%q);
 		e.focus();
