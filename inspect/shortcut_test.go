@@ -6,6 +6,7 @@ package inspect
 import (
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -67,6 +68,21 @@ func FuzzMayHoldJWT(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if jwtPattern().MatchString(s) && !mayHoldJWT(s) {
 			t.Fatalf("mayHoldJWT(%q) = false, but it holds %q", s, jwtPattern().FindString(s))
+		}
+	})
+}
+
+// FuzzKeyBeforeMatch checks the quick test in front of keyBefore: it
+// answers exactly what the expression answers.
+func FuzzKeyBeforeMatch(f *testing.F) {
+	for _, s := range []string{`{"access_token": "`, `"a":"`, "token=", "Authorization: Bearer ", "authorization:", "DPoP: dpop  ",
+		"x bearer\t", "BEARER", "Bearer", "x ", "", "\"", "=", "a:\r\n", "Authorization: BeArEr \f", "ſ bearer ", "K dpop"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := keyBefore().FindStringSubmatch(s)
+		if got := keyBeforeMatch(s); !slices.Equal(got, want) {
+			t.Fatalf("keyBeforeMatch(%q) = %q, the expression says %q", s, got, want)
 		}
 	})
 }
