@@ -2,10 +2,12 @@ package inspect
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -259,4 +261,38 @@ func TestMarkdownRedactionIsIdempotent(t *testing.T) {
 	if a, b := FormatMarkdown(r, MarkdownOptions{}), FormatMarkdown(RedactReport(r), MarkdownOptions{}); a != b {
 		t.Errorf("a redacted report formats differently:\n%s\n---\n%s", a, b)
 	}
+}
+
+// Whatever a token's claims and the requirement hold, the report parses
+// with nothing alive and without the signature.
+func FuzzMarkdownInert(f *testing.F) {
+	for _, s := range []string{"<b>x</b>", "[a](https://e.example)", "@octocat", "a ``` b", "x | y\n\n<i>", "`", "\\`", "www.e.example", "#12", "*a*_b_"} {
+		f.Add(s, "aud=api")
+	}
+	f.Fuzz(func(t *testing.T, value, requirement string) {
+		if !utf8.ValidString(value) || !utf8.ValidString(requirement) {
+			return
+		}
+		v, _ := json.Marshal(value)
+		payload := `{"aud":` + string(v) + `,"iss":` + string(v) + `,"scope":` + string(v) + `,"exp":1748858400}`
+		tok := jwtOf(`{"alg":"HS256","typ":`+string(v)+`}`, payload, "c2lnbmF0dXJlRnV6ejEyMzQ1Njc4OTA")
+		c, err := Parse("Authorization: Bearer " + tok)
+		if err != nil && len(c.Tokens) == 0 {
+			return
+		}
+		req, err := ParseRequirement(requirement)
+		if err != nil {
+			return
+		}
+		r := Diagnose(c, req, mdNow, 0)
+		for _, keep := range []bool{false, true} {
+			md := FormatMarkdown(r, MarkdownOptions{KeepPayload: keep})
+			if strings.Contains(md, "c2lnbmF0dXJlRnV6ejEyMzQ1Njc4OTA") {
+				t.Fatalf("the signature is in the report")
+			}
+			if live := liveNodes(t, md); len(live) > 0 {
+				t.Fatalf("value %q, requirement %q: live Markdown %v\n%s", value, requirement, live, md)
+			}
+		}
+	})
 }

@@ -95,7 +95,7 @@ func BuildTimeline(r Report) Timeline {
 			if !ok {
 				k = len(tl.Tokens)
 				byToken[tok] = k
-				tl.Tokens = append(tl.Tokens, newTimelineToken(tok, er.Started, issuedAt))
+				tl.Tokens = append(tl.Tokens, newTimelineToken(tok, er, issuedAt))
 			}
 			t := &tl.Tokens[k]
 			t.Uses++
@@ -132,13 +132,39 @@ func BuildTimeline(r Report) Timeline {
 	return tl
 }
 
-func newTimelineToken(tok string, first time.Time, issuedAt map[string]issued) TimelineToken {
+// newTimelineToken is the bar of tok, first sent by er. Its times come from
+// the entry's decoded tokens when the diagnosis decoded it (a file whose
+// every request carries a new token is not decoded twice), else from the
+// token itself.
+func newTimelineToken(tok string, er EntryReport, issuedAt map[string]issued) TimelineToken {
+	first := er.Started
 	t := TimelineToken{FirstUse: first, LastUse: first, IssuedBy: -1}
-	claims := jwtClaims(tok)
-	if iat, err := numericDate(claims["iat"]); claims != nil && err == nil && iat.Unix() > 0 {
-		t.From, t.FromWhat = iat, "iat"
+	decoded := false
+	for _, tr := range er.Tokens {
+		if tr.Raw != tok {
+			continue
+		}
+		decoded = true
+		for _, tc := range tr.Times {
+			switch {
+			case tc.Time.IsZero() || tc.Time.Unix() <= 0:
+			case tc.Name == "iat":
+				t.From, t.FromWhat = tc.Time, "iat"
+			case tc.Name == "exp":
+				t.Exp = tc.Time
+			}
+		}
+		break
 	}
-	t.Exp = jwtExp(tok)
+	if !decoded {
+		claims := jwtClaims(tok)
+		if iat, err := numericDate(claims["iat"]); claims != nil && err == nil && iat.Unix() > 0 {
+			t.From, t.FromWhat = iat, "iat"
+		}
+		if exp, err := numericDate(claims["exp"]); claims != nil && err == nil && exp.Unix() > 0 {
+			t.Exp = exp
+		}
+	}
 	if is, ok := issuedAt[tok]; ok {
 		if t.From.IsZero() && !is.at.IsZero() {
 			t.From, t.FromWhat = is.at, "issued"

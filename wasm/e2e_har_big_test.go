@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -127,6 +128,19 @@ func TestHARBig(t *testing.T) {
 	// How long the thread was held is a figure for make bench, not a
 	// verdict here: on a busy machine the browser itself waits for a CPU.
 	t.Logf("longest busy stretch of the main thread while loading: %.0f ms", probe.MaxGap)
+	// The timeline draws every request, aggregated into a bounded number
+	// of marks.
+	tb.waitFor("the timeline", `!!document.querySelector("#timeline [data-timeline-request]")`, 30*time.Second)
+	counts := eval[[]int](tb, `Array.from(document.querySelectorAll("#timeline [data-timeline-request]"), m => +m.dataset.count)`)
+	drawn := 0
+	for _, c := range counts {
+		drawn += c
+	}
+	if dated := bytes.Count(data, []byte(`"startedDateTime"`)); drawn != dated || len(counts) > 240*5 {
+		t.Errorf("the timeline draws %d requests in %d marks; the file has %d", drawn, len(counts), dated)
+	} else {
+		t.Logf("timeline: %d requests in %d marks", drawn, len(counts))
+	}
 	if n := eval[int](tb, `document.querySelectorAll("[data-har-entry]").length`); n > failed+300 {
 		t.Errorf("%d rows rendered: the table should render a window", n)
 	}
