@@ -43,6 +43,8 @@ func TestHostileInputs(t *testing.T) {
 			wantErr: "nested more than 64 levels deep"},
 		{name: "fetch nested 400,000 deep", id: ui.CurlInputID, text: `fetch("https://a.test/", {"headers": ` + strings.Repeat("[", 400000),
 			wantErr: "1:101: nested more than 64 levels deep"},
+		{name: "2,000 JWTs on one line", id: ui.TokenInputID, text: strings.Repeat("x "+expired+" ", 2000),
+			verdict: "401", code: "token.expired"},
 		{name: "JSON nested 400,000 deep", id: ui.TokenInputID, text: `{"access_token":"` + expired + `","a":` + strings.Repeat("[", 400000),
 			verdict: "401", code: "token.expired"},
 		{name: "a token whose payload nests 5,000 deep", id: ui.TokenInputID, text: deepToken,
