@@ -60,8 +60,18 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 	name := file.Get("name").String()
 	parse, cancel := context.WithCancel(context.Background())
 	reading := p.har.reading + 1
-	p.har = harState{harProgress: harProgress{name: name, loading: true, total: file.Get("size").Int()},
+	size := file.Get("size").Float()
+	if size > MaxHARBytes {
+		// Refused before a byte is read: the page would hold the file
+		// twice (the browser's copy and Go's) and run out of memory or
+		// take long past the point of being useful.
+		cancel()
+		p.har = harState{harProgress: harProgress{name: name, err: tooBigHAR(size)}, warm: p.har.warm, reading: reading}
+		return
+	}
+	p.har = harState{harProgress: harProgress{name: name, loading: true, total: int(size)},
 		cancel: cancel, warm: p.har.warm, reading: reading, file: file}
+	harMemory("start", false)
 
 	var onData, onError app.Func
 	release := func() { onData.Release(); onError.Release() }
@@ -143,6 +153,12 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, reading int, dat
 	c, err := inspect.ParseHAR(parse, data, progress(false))
 	data = nil // the excerpts in c are copies; let the file go
 	harMark("parsed")
+	if parse.Err() != nil {
+		// Cancelled, or a newer file chosen: what was read goes, and
+		// the collector runs now so that the next file finds the room.
+		c = inspect.Case{}
+		harMemory("cancelled", true)
+	}
 	// A file of up to judgeInFrame requests is judged in the dispatch
 	// below, on the page's own turn: go-app renders 8.3 ms after a
 	// dispatch begins, and the judging fills that wait instead of adding

@@ -69,6 +69,25 @@ func TestMeasureHAR(t *testing.T) {
 	if k := os.Getenv("WHYDENIED_HAR_FILES"); k != "" {
 		kinds = []string{k}
 	}
+	// 500 MB: refused up front (ui.MaxHARBytes); the content of the
+	// sparse file is never read.
+	{
+		big := filepath.Join(dir, "500mb.har")
+		f, err := os.Create(big)
+		if err == nil {
+			err = f.Truncate(500 << 20)
+			f.Close()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb := newTab(t, e)
+		tb.open(e.origin.URL + "/")
+		ms := refuseHAR(tb, big)
+		t.Logf("  500 MB HAR: refused before reading, in %.0f ms: %q", ms, eval[string](tb, `document.getElementById("har-error").textContent`))
+		tb.do(chromedp.Navigate("about:blank"))
+		os.Remove(big)
+	}
 	for _, kind := range kinds {
 		for _, size := range sizes {
 			var data []byte
