@@ -29,6 +29,13 @@ func Parse(text string) (Case, error) {
 // tokens; text holding none gives a Case with neither tokens nor entries
 // and a finding that says nothing could be found (CodeInputUnrecognized).
 func ParseBytes(b []byte) (Case, error) {
+	return ParseBytesProgress(b, nil)
+}
+
+// ParseBytesProgress is ParseBytes; while it reads a HAR, progress (if not
+// nil) is called as ParseHAR calls it, with the bytes read so far: a
+// caller holding the input in mapped memory may let go of what was read.
+func ParseBytesProgress(b []byte, progress func(done, total int)) (Case, error) {
 	b, undone, err := decodeInput(b)
 	if err != nil {
 		return Case{Kind: KindHAR}, err
@@ -39,7 +46,7 @@ func ParseBytes(b []byte) (Case, error) {
 	}
 	switch k := firstByte(body); {
 	case k == '{' || k == '[' || k != 0 && jsonpStart(body) >= 0:
-		return parseJSONInput(b, undone)
+		return parseJSONInput(b, undone, progress)
 	case k == '"' || k == '-' || k >= '0' && k <= '9' || k == 't' || k == 'f' || k == 'n':
 		if jsontext.Value(body).IsValid() && !mayHoldJWT(string(body)) {
 			return Case{Kind: KindTokens}, &HARError{Err: ErrNotHAR, Msg: "JSON, but not a HAR: no log.entries (and no token in it)"}
@@ -53,8 +60,8 @@ func ParseBytes(b []byte) (Case, error) {
 }
 
 // parseJSONInput reads input that starts like JSON (or HARP).
-func parseJSONInput(b []byte, undone string) (Case, error) {
-	c, err, isHAR := parseHAR(context.Background(), b, nil)
+func parseJSONInput(b []byte, undone string, progress func(done, total int)) (Case, error) {
+	c, err, isHAR := parseHAR(context.Background(), b, progress)
 	if err == nil || isHAR {
 		return c, err
 	}

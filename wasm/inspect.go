@@ -181,17 +181,27 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // A .json file found in a directory that holds no HAR is skipped
 // (errNotHAR).
 func judgeFile(name string, stdin io.Reader, req inspect.Requirement, now time.Time, opt inspect.Options, stderr io.Writer, found bool) (inspect.Report, error) {
-	data, err := readInput(name, stdin)
+	in, err := openInput(name, stdin)
 	if err != nil {
 		return inspect.Report{}, err
 	}
+	data := in.data
 	if len(bytes.TrimSpace(data)) == 0 {
+		in.close()
 		if found {
 			return inspect.Report{}, errNotHAR
 		}
 		return inspect.Report{}, errors.New("empty input")
 	}
-	c, perr := inspect.ParseBytes(data)
+	c, perr := inspect.ParseBytesProgress(data, func(done, total int) {
+		if total == len(data) { // not a decoded copy (UTF-16, gzip)
+			in.forget(done)
+		}
+	})
+	// What the Case holds is copied out of the input: let it go now,
+	// before the diagnosis needs the room.
+	data = nil
+	in.close()
 	if found && (c.Kind != inspect.KindHAR || errors.Is(perr, inspect.ErrNotHAR) || errors.Is(perr, inspect.ErrNotJSON)) {
 		return inspect.Report{}, errNotHAR
 	}
@@ -339,13 +349,6 @@ func displayName(name string) string {
 		return "stdin"
 	}
 	return name
-}
-
-func readInput(name string, stdin io.Reader) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(stdin)
-	}
-	return os.ReadFile(name)
 }
 
 // textOrFile returns v, or the content of the file v names as "@FILE".
