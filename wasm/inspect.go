@@ -125,6 +125,9 @@ func inspectCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
+		if *format == "text" {
+			r = textView(r)
+		}
 		if !*showSecrets && !(*format == "json" && !multi) {
 			r = inspect.RedactReport(r)
 		}
@@ -467,6 +470,27 @@ func fillSlices(v reflect.Value) {
 			fillSlices(v.Index(i))
 		}
 	}
+}
+
+// textView keeps of each entry what the text output prints of it (number,
+// method, URL, status, verdict, error, summary: inspect.FormatText), so
+// that the redaction and escaping of a report of thousands of requests do
+// not work through headers, bodies and tokens never printed.
+func textView(r inspect.Report) inspect.Report {
+	if len(r.Entries) == 0 {
+		return r
+	}
+	es := make([]inspect.EntryReport, len(r.Entries))
+	for i, e := range r.Entries {
+		v := inspect.EntryReport{Index: e.Index, Verdict: e.Verdict, Error: e.Error, Summary: e.Summary,
+			Request: inspect.Request{Method: e.Request.Method, URL: e.Request.URL}}
+		if e.Response != nil {
+			v.Response = &inspect.Response{Status: e.Response.Status}
+		}
+		es[i] = v
+	}
+	r.Entries = es
+	return r
 }
 
 // formatText is inspect.FormatText with every control character of the

@@ -60,3 +60,33 @@ func TestWriteJSONStreams(t *testing.T) {
 		}
 	}
 }
+
+// TestTextView checks that the text output of a report cut to what it
+// prints of each entry is the text output of the whole report, redacted
+// or not: a session HAR, one with control characters and a cancelled
+// request, a token.
+func TestTextView(t *testing.T) {
+	var session bytes.Buffer
+	if _, err := hargen.WriteSession(&session, 256<<10, 5); err != nil {
+		t.Fatal(err)
+	}
+	odd := `{"log":{"entries":[{"startedDateTime":"2026-01-01T00:00:00Z","request":{"method":"GET","url":"https://u:p@a.test/?access_token=abc&q=\u001b[2J","headers":[{"name":"Authorization","value":"Basic dTpw"}]},"response":{"status":0,"headers":[],"_error":"net::ERR_ABORTED \u202e"}},` +
+		`{"startedDateTime":"2026-01-01T00:00:01Z","request":{"method":"POST","url":"https://a.test/x"},"response":{"status":403,"statusText":"Forbidden\u0007","headers":[],"content":{"mimeType":"text/html","text":"<title>Access denied</title> Reference #18.2f"}}}]}}`
+	now := hargen.SessionStart.Add(time.Hour)
+	for name, in := range map[string][]byte{"session": session.Bytes(), "odd": []byte(odd), "token": []byte(tok)} {
+		c, err := inspect.ParseBytes(in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		r := inspect.Diagnose(c, inspect.Requirement{}, now, 0)
+		for _, redact := range []bool{true, false} {
+			whole, cut := r, textView(r)
+			if redact {
+				whole, cut = inspect.RedactReport(whole), inspect.RedactReport(cut)
+			}
+			if got, want := formatText(cut), formatText(whole); got != want {
+				t.Errorf("%s (redact %v): the text of the cut report differs:\n%s\nwant\n%s", name, redact, got, want)
+			}
+		}
+	}
+}
