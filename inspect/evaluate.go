@@ -107,6 +107,12 @@ func evaluateTokenMemo(t Token, req Requirement, at time.Time, o rules, m *token
 		r.Verdict = decide(p, r.Findings, nil, answer{}, VerdictUnknown).verdict
 		return r
 	}
+	if t.Claims == nil && len(t.PayloadJSON) > 0 && jsonDepth(t.PayloadJSON) > MaxTokenJSONDepth {
+		// Its claims were not read (decodeJSON's warning says why):
+		// nothing says whether a server would take it.
+		r.Verdict = decide(p, r.Findings, nil, answer{}, VerdictUnknown).verdict
+		return r
+	}
 	r.Verdict = decide(p, r.Findings, nil, answer{}, VerdictOK).verdict
 	return r
 }

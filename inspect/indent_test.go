@@ -78,5 +78,13 @@ func TestTokenJSONDepthLimit(t *testing.T) {
 		if warned == tc.decode {
 			t.Errorf("depth %d: warning %v, findings %+v", tc.depth, warned, tok.Findings)
 		}
+		// Unread claims say nothing about what a server answers.
+		want := VerdictOK
+		if !tc.decode {
+			want = VerdictUnknown
+		}
+		if r := Diagnose(Case{Kind: KindTokens, Tokens: []Token{tok}}, Requirement{}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), 0); r.Verdict != want {
+			t.Errorf("depth %d: verdict %s, want %s", tc.depth, r.Verdict, want)
+		}
 	}
 }

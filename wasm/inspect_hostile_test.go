@@ -54,7 +54,7 @@ func TestInspectHostileSizes(t *testing.T) {
 			stderr: "nested more than 64 levels deep", verdict: "401", out: "curl.malformed"},
 		{name: "fetch: 400,000 [", in: `fetch("https://a.test/", {"headers": ` + strings.Repeat("[", 400000), code: 2, stderr: "1:101: nested more than 64 levels deep"},
 		{name: "JSON nested 400,000 deep", in: `{"a":` + strings.Repeat("[", 400000), code: 2, stderr: "exceeded max depth"},
-		{name: "token payload nested 5,000 deep", in: jwtOf(`{"exp":2000000000,"a":` + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + `}`), code: 0, verdict: "ok"},
+		{name: "token payload nested 5,000 deep", in: jwtOf(`{"exp":2000000000,"a":` + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + `}`), code: 1, verdict: "unknown", out: "The payload nests 5,001 levels deep: not read"},
 		{name: "80,000 scopes", in: scoped, args: []string{"--require", scopes.String()}, code: 3, verdict: "403", out: "scope.missing"},
 		{name: "80,000 scopes, the token's one among them", in: scoped, args: []string{"--require", "scope=read " + scopes.String()[6:]}, code: 3, verdict: "403"},
 		{name: "30,000 challenges", in: tok, args: []string{"--require", challenges.String()}, code: 2, stderr: "more than 32 challenges in one header"},
