@@ -163,16 +163,20 @@ func (t *Token) decodeJSON(b []byte, name string, object bool) (json.RawMessage,
 		t.addMalformed("the "+name+" is not valid JSON", fmt.Sprintf("the %s is not valid JSON: %s", name, jsonErrorText(err, b)), shorten(string(b), 80))
 		return nil, nil
 	}
-	if off := dec.InputOffset(); len(bytes.TrimSpace(b[off:])) > 0 {
+	// What is kept to show is the JSON value alone: data after it would
+	// make the report's JSON invalid.
+	off := dec.InputOffset()
+	value := b[:off]
+	if len(bytes.TrimSpace(b[off:])) > 0 {
 		t.addMalformed("data after the "+name+" JSON", fmt.Sprintf("the %s has data after its JSON value, at byte %d", name, off), shorten(string(b[off:]), 40))
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
 		t.addMalformed("the "+name+" is not a JSON object", fmt.Sprintf("the %s is JSON but not an object", name), shorten(string(b), 80))
-		return json.RawMessage(b), nil
+		return json.RawMessage(value), nil
 	}
 	t.Findings = append(t.Findings, memberNameFindings(b, name)...)
-	return json.RawMessage(b), m
+	return json.RawMessage(value), m
 }
 
 // jsonErrorText says what is wrong with b and at which byte.

@@ -189,3 +189,13 @@ func TestSanitizePlantedHAR(t *testing.T) {
 		}
 	}
 }
+
+// A token whose header is a JSON value followed by other bytes ("7M",
+// base64url N00) made --format json fail: the report kept the bytes after
+// the value as JSON. It is written, and the finding names the extra data.
+func TestInspectJSONTokenWithTrailingData(t *testing.T) {
+	code, out, errText := runCLI(t, "N00..", "inspect", "--format=json", "--now=2030-01-01T00:00:00Z")
+	if code != 3 || !json.Valid([]byte(out)) || !strings.Contains(out, "data after the header JSON") {
+		t.Errorf("exit %d, JSON %v, stderr %q:\n%s", code, json.Valid([]byte(out)), errText, out)
+	}
+}
