@@ -46,6 +46,8 @@ type inputsPanel struct {
 	// Foldable is true once a HAR file is loaded: the inputs can then fold
 	// away, so that the results get the width; Folded says they are.
 	Foldable, Folded bool
+	// PasteErr is the paste refused last, shown under its field.
+	PasteErr pasteRefused
 
 	page inputHandler
 }
@@ -124,17 +126,20 @@ func (c *inputsPanel) renderFields() []app.UI {
 		field(TokenInputID, "Token",
 			"A JWT, an “Authorization: Bearer …” line, a JSON token response or any text that contains JWTs.",
 			textarea(TokenInputID, 6, "eyJhbGciOi…").OnInput(c.onInput),
+			c.pasteError(TokenInputID),
 			c.echo(srcToken),
 			c.exampleButton(exampleTokenID, "an expired token and what the server requires"),
 		),
 		field(RequirementInputID, "What the server requires (optional)",
 			"One per line: aud=…, iss=…, scope=a b c, role=…; or paste the server's WWW-Authenticate header.",
 			textarea(RequirementInputID, 4, "aud=api://orders").OnInput(c.onInput),
+			c.pasteError(RequirementInputID),
 			errorLine(c.RequirementErr),
 		),
 		field(KeyInputID, "Verification key (optional)",
 			"To check signatures: a PEM public key or certificate, a JWK or a JWKS (the issuer's jwks_uri document), or the HMAC secret for HS256 tokens. Public keys suffice; private keys are refused. Kept in this page only, never stored.",
 			textarea(KeyInputID, 3, "-----BEGIN PUBLIC KEY----- … or {\"keys\": […]}").OnInput(c.onInput),
+			c.pasteError(KeyInputID),
 			errorLine(c.KeyErr),
 			app.If(c.KeyNote != "", func() app.UI {
 				return app.P().Class("key-note").Text(c.KeyNote)
@@ -143,6 +148,7 @@ func (c *inputsPanel) renderFields() []app.UI {
 		field(CurlInputID, "curl command",
 			"A command from “Copy as cURL” (bash or cmd), “Copy as PowerShell” or “Copy as fetch”. Nothing is run or expanded.",
 			textarea(CurlInputID, 4, "curl -H 'Authorization: Bearer …' https://api.example.com/orders").OnInput(c.onInput),
+			c.pasteError(CurlInputID),
 			c.echo(srcCurl),
 			c.exampleButton(exampleCurlID, "a curl command"),
 			errorLine(c.CommandErr),
@@ -250,6 +256,14 @@ func textarea(id string, rows int, placeholder string) app.HTMLTextarea {
 		Spellcheck(false).
 		Attr("autocomplete", "off").Attr("autocapitalize", "off").Attr("autocorrect", "off").
 		Aria("describedby", id+"-hint")
+}
+
+// pasteError says why a paste into the field with that id was refused.
+func (c *inputsPanel) pasteError(id string) app.UI {
+	if c.PasteErr.id != id {
+		return nil
+	}
+	return errorLine(c.PasteErr.msg)
 }
 
 func errorLine(msg string) app.UI {

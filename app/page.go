@@ -29,7 +29,11 @@ type Page struct {
 	res    result
 	har    harState
 	drops  dropListeners
-	stop   chan struct{}
+	// paste is the document's paste listener; pasteErr the paste it
+	// refused last.
+	paste    app.Func
+	pasteErr pasteRefused
+	stop     chan struct{}
 	// folded is true while the inputs are folded away (foldInputs).
 	folded bool
 	// updateReady is set when a new version waits for a reload;
@@ -69,6 +73,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	}
 	p.ready = true
 	p.listenDrop(ctx)
+	p.listenPaste(ctx)
 	p.recompute(ctx)
 	ctx.Defer(func(app.Context) {
 		p.showVerdict()
@@ -87,6 +92,7 @@ func (p *Page) OnMount(ctx app.Context) {
 // OnDismount stops the clock.
 func (p *Page) OnDismount() {
 	p.unlistenDrop()
+	p.unlistenPaste()
 	if p.stop != nil {
 		close(p.stop)
 		p.stop = nil
@@ -172,6 +178,9 @@ func inputID(s source) string {
 // setInput takes the new value of the input or select with that id, as
 // the inputs panel reports it, and judges again.
 func (p *Page) setInput(ctx app.Context, id, value string) {
+	if p.pasteErr.id == id {
+		p.pasteErr = pasteRefused{}
+	}
 	switch id {
 	case TokenInputID:
 		p.in.Token = value
@@ -258,6 +267,7 @@ func (p *Page) Render() app.UI {
 				Server:         p.in.Server,
 				Foldable:       p.in.HAR != nil,
 				Folded:         p.folded,
+				PasteErr:       p.pasteErr,
 				page:           p,
 			},
 			app.Section().Class("result").Aria("label", "Diagnosis").Body(

@@ -3,12 +3,16 @@
 package main
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdpinput "github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
 	"github.com/golang-jwt/jwt/v5"
 
 	ui "whydenied/app"
@@ -74,5 +78,69 @@ func TestHostileInputs(t *testing.T) {
 				tb.waitFor("the expired token's verdict", `document.getElementById("verdict").dataset.verdict === "401" && document.querySelector('#findings [data-code="token.expired"]') !== null`, time.Minute)
 			}
 		})
+	}
+}
+
+// pasteClipboard puts text on the clipboard and pastes it into the field
+// with that id with Ctrl+V, as a person does: the browser fires a real
+// paste event, and inserts the text unless the page does it instead.
+func (tb *tab) pasteClipboard(origin, id, text string) {
+	tb.t.Helper()
+	tb.grantClipboard(origin)
+	tb.clear(id)
+	eval[chromedp.Void](tb, fmt.Sprintf(`navigator.clipboard.writeText(%q)`, text))
+	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		down := cdpinput.DispatchKeyEventParams{Type: cdpinput.DispatchKeyEventTypeRawKeyDown, Modifiers: 2, Key: "v", Code: "KeyV", WindowsVirtualKeyCode: 86, Commands: []string{"paste"}}
+		up := cdpinput.DispatchKeyEventParams{Type: cdpinput.DispatchKeyEventTypeKeyUp, Modifiers: 2, Key: "v", Code: "KeyV", WindowsVirtualKeyCode: 86}
+		for _, p := range []cdpinput.DispatchKeyEventParams{down, up} {
+			if _, err := cdp.Call(ctx, tg, cdpinput.DispatchKeyEvent, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// TestLongPaste pastes long texts with Ctrl+V. Chromium's own paste into a
+// textarea takes about as long per line as all lines before it (2,000
+// lines 0.25 s, 8,000 lines 2.3 s: a million would freeze the tab for
+// hours), so the page inserts long pastes itself: a curl command followed
+// by a million newlines is judged (the blank tail dropped), a paste of
+// more lines than a field takes is refused with a message that names the
+// limit while the field keeps its text, and the page answers afterwards.
+func TestLongPaste(t *testing.T) {
+	e := setup(t)
+	expired := token(t, claims(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Hour).Unix() }))
+	valid := token(t, claims(nil))
+	tb := newTab(t, e)
+	tb.open(e.origin.URL + "/")
+
+	curl := "curl -H 'Authorization: Bearer " + expired + "' https://a.test/orders"
+	tb.pasteClipboard(e.origin.URL, ui.CurlInputID, curl+strings.Repeat("\n", 1000000))
+	tb.waitFor("verdict 401 with token.expired", `document.getElementById("verdict").dataset.verdict === "401" && document.querySelector('#findings [data-code="token.expired"]') !== null`, time.Minute)
+	if got := eval[string](tb, fmt.Sprintf(`document.getElementById(%q).value`, ui.CurlInputID)); got != curl+"\n" {
+		t.Errorf("the curl field holds %d characters, want the command and one line break (%d)", len(got), len(curl)+1)
+	}
+
+	// 5,000 requirement lines: more than the browser pastes quickly,
+	// fewer than the limit; inserted whole.
+	tb.pasteClipboard(e.origin.URL, ui.RequirementInputID, "aud=api://orders\n"+strings.Repeat("scope=orders.read\n", 4999))
+	tb.waitFor("the requirement's 5,000 lines", fmt.Sprintf(`document.getElementById(%q).value.split("\n").length === 5001`, ui.RequirementInputID), time.Minute)
+
+	// 30,000 lines: refused, the field keeps its 5,000 lines.
+	tb.pasteClipboard(e.origin.URL, ui.TokenInputID, strings.Repeat("x\n", 29999)+valid)
+	tb.waitFor("the paste refused", `Array.from(document.querySelectorAll(".input-error[role=alert]"), e => e.textContent).some(s => s.includes("the text has 30,000 lines") && s.includes("at most 20,000"))`, time.Minute)
+	if got := eval[string](tb, fmt.Sprintf(`document.getElementById(%q).value`, ui.TokenInputID)); got != "" {
+		t.Errorf("the token field holds %d characters after a refused paste, want none", len(got))
+	}
+	if n := eval[int](tb, fmt.Sprintf(`document.getElementById(%q).value.split("\n").length`, ui.RequirementInputID)); n != 5001 {
+		t.Errorf("the requirement holds %d lines, want the 5,001 pasted before", n)
+	}
+
+	// The page still answers; typing in the field clears the message.
+	tb.paste(ui.TokenInputID, valid)
+	tb.waitFor("the valid token's verdict with the requirement", `document.getElementById("verdict").dataset.verdict === "ok"`, time.Minute)
+	if eval[bool](tb, `Array.from(document.querySelectorAll(".input-error[role=alert]"), e => e.textContent).some(s => s.includes("Not pasted"))`) {
+		t.Errorf("the refused paste's message is still shown after the field changed")
 	}
 }
