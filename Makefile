@@ -12,7 +12,10 @@ AXE       := .cache/npm/node_modules/axe-core/axe.min.js
 # marked, a CommonMark/GFM parser, for the browser test that parses the
 # copied Markdown report the way a forge would; same folder, same way.
 MARKED    := .cache/npm/node_modules/marked/lib/marked.umd.js
-NPMTEST    = npm install --prefix .cache/npm --no-audit --no-fund --no-save axe-core@4 marked@16
+# har-validator (with har-schema, the HAR 1.2 JSON schema), for the browser
+# test that validates the sanitized HAR the page downloads.
+HARSCHEMA := .cache/npm/node_modules/har-validator/package.json
+NPMTEST    = npm install --prefix .cache/npm --no-audit --no-fund --no-save axe-core@4 marked@16 har-validator@5.1.5
 BIN       := bin/whydenied
 GOROOT    := $(shell $(GO) env GOROOT)
 # The real validators the conformance suite asks (inspect/conformance_test.go):
@@ -111,14 +114,14 @@ $(AXE):
 	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the accessibility audit: apt-get install -y npm (.ci/run does this)"; exit 1; }
 	$(NPMTEST)
 
-# One install for both packages: npm --no-save removes what it did not
+# One install for all three packages: npm --no-save removes what it did not
 # install in the same run.
-$(MARKED):
+$(MARKED) $(HARSCHEMA):
 	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the browser tests: apt-get install -y npm (.ci/run does this)"; exit 1; }
 	$(NPMTEST)
 
 ## browser: end-to-end tests in headless Chromium against the built static site
-browser: wasm $(AXE) $(MARKED)
+browser: wasm $(AXE) $(MARKED) $(HARSCHEMA)
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || { \
 	  echo "Chromium is needed for the browser tests: apt-get install -y chromium (.ci/run does this)"; exit 1; }
 	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test -tags browser -count=1 -timeout 10m ./wasm/

@@ -28,6 +28,11 @@ type Redactions struct {
 	QueryParams int `json:"query_params"`
 	// Bodies counts request and response bodies.
 	Bodies int `json:"bodies"`
+	// BodyJWTs counts the JWTs in those bodies whose signature was
+	// replaced (a token response's access and ID tokens, a JWT echoed in
+	// an error page). They are part of the bodies counted above, so Total
+	// does not count them again.
+	BodyJWTs int `json:"jwt_signatures_in_bodies"`
 	// Frames counts WebSocket messages.
 	Frames int `json:"websocket_messages"`
 	// Other counts any other field (exporters' own members, pages, …).
@@ -66,6 +71,7 @@ func (c Redactions) Counts() []RedactionCount {
 		{c.URLs, "URL", "URLs"},
 		{c.QueryParams, "query or form parameter", "query and form parameters"},
 		{c.Bodies, "request or response body", "request and response bodies"},
+		{c.BodyJWTs, "JWT signature in a body", "JWT signatures in bodies"},
 		{c.Frames, "WebSocket message", "WebSocket messages"},
 		{c.Other, "other field", "other fields"},
 	}

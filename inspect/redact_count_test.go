@@ -15,7 +15,7 @@ func TestSanitizeCountsWhatItRedacts(t *testing.T) {
 		`"cookies":[{"name":"sid","value":"Mk03Qz7Sec"}],"queryString":[{"name":"code","value":"Mk01Qz7Sec"},{"name":"page","value":"2"}],` +
 		`"postData":{"mimeType":"application/json","text":` + q(`{"password":"Mk05Qz7Sec","user":"alice"}`) + `},"headersSize":-1,"bodySize":40},` +
 		`"response":{"status":200,"statusText":"OK","httpVersion":"HTTP/1.1","cookies":[],"headers":[{"name":"Set-Cookie","value":"s=Mk06Qz7Sec; Path=/"}],` +
-		`"content":{"size":30,"mimeType":"application/json","text":` + q(`{"access_token":"Mk07Qz7Sec"}`) + `},"redirectURL":"","headersSize":-1,"bodySize":30},` +
+		`"content":{"size":30,"mimeType":"application/json","text":` + q(`{"access_token":"Mk07Qz7Sec","id_token":"`+markerJWT(9)+`"}`) + `},"redirectURL":"","headersSize":-1,"bodySize":30},` +
 		`"cache":{},"timings":{"send":0,"wait":1,"receive":0}},` +
 		`{"startedDateTime":"2025-06-02T09:00:01.000Z","time":1,"request":{"method":"GET","url":"https://api.example.test/b","httpVersion":"HTTP/1.1",` +
 		`"headers":[{"name":"Authorization","value":"Basic YWxpY2U6TWswOFF6N1NlYw=="}],"cookies":[],"queryString":[],"headersSize":-1,"bodySize":0},` +
@@ -28,11 +28,11 @@ func TestSanitizeCountsWhatItRedacts(t *testing.T) {
 	if m := markerRE.FindAllString(string(out), -1); len(m) > 0 {
 		t.Fatalf("secrets left: %v", m)
 	}
-	want := Redactions{Authorization: 2, CookieHeaders: 2, Cookies: 1, SecretHeaders: 1, URLs: 1, QueryParams: 1, Bodies: 2}
+	want := Redactions{Authorization: 2, CookieHeaders: 2, Cookies: 1, SecretHeaders: 1, URLs: 1, QueryParams: 1, Bodies: 2, BodyJWTs: 1}
 	if n != want {
 		t.Errorf("counts %+v, want %+v", n, want)
 	}
-	if got, w := n.String(), "2 Authorization headers, 2 Cookie and Set-Cookie headers, 1 cookie value, 1 API key or other credential header, 1 URL, 1 query or form parameter, 2 request and response bodies"; got != w {
+	if got, w := n.String(), "2 Authorization headers, 2 Cookie and Set-Cookie headers, 1 cookie value, 1 API key or other credential header, 1 URL, 1 query or form parameter, 2 request and response bodies, 1 JWT signature in a body"; got != w {
 		t.Errorf("String() = %q, want %q", got, w)
 	}
 	if n.Total() != 10 {

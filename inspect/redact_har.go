@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"strconv"
+	"strings"
 )
 
 // redactEntry returns one HAR entry (its JSON) with every secret redacted:
@@ -200,6 +201,11 @@ func (r *jredactor) body(obj int, content bool) (delta int, changed bool) {
 			} else {
 				red = r.nested2().redactBody(mimeType, s)
 				after = len(red)
+				// Each JWT whose signature went: one more ".REDACTED"
+				// than the body had.
+				if n := strings.Count(red, "."+redactedSig) - strings.Count(s, "."+redactedSig); n > 0 {
+					r.count.BodyJWTs += n
+				}
 			}
 			r.bodyBefore = before
 			if r.setString(c, s, red) {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -239,9 +240,25 @@ func checkHAR12(t *testing.T, what string, data []byte) []string {
 	return order
 }
 
+// validateHARSchema validates HAR files against the HAR 1.2 JSON schema
+// (har-schema, through har-validator from npm, which `make browser`
+// installs), run by Node.
+func validateHARSchema(t *testing.T, files ...string) {
+	t.Helper()
+	modules := filepath.Join("..", ".cache", "npm", "node_modules")
+	if _, err := os.Stat(filepath.Join(modules, "har-validator")); err != nil {
+		t.Fatalf("har-validator is needed to validate HAR files (make .cache/npm/node_modules/har-validator/package.json): %v", err)
+	}
+	args := append([]string{filepath.Join("..", "testdata", "secrets", "validate-har.cjs"), modules}, files...)
+	out, err := exec.Command("node", args...).CombinedOutput()
+	if err != nil {
+		t.Errorf("not valid against the HAR 1.2 schema (%v): %s", err, out)
+	}
+}
+
 // TestDownloadSanitized loads a HAR full of secrets and downloads it
 // sanitized: the file comes from a blob: URL, holds the bytes `whydenied
-// sanitize` writes, is a valid HAR 1.2 with the same entries in the same
+// sanitize` writes, is a valid HAR 1.2 (checked against the HAR schema) with the same entries in the same
 // order, and the page says what it redacted.
 func TestDownloadSanitized(t *testing.T) {
 	e := setup(t)
@@ -280,6 +297,7 @@ func TestDownloadSanitized(t *testing.T) {
 		}
 	}
 	before, after := checkHAR12(t, "the input", []byte(har)), checkHAR12(t, "the download", got)
+	validateHARSchema(t, file, files[0])
 	if strings.Join(before, "\n") != strings.Join(after, "\n") {
 		t.Errorf("entries differ: %v, then %v", before, after)
 	}
