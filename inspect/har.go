@@ -136,9 +136,20 @@ type harReader struct {
 	findings []Finding
 	// The entry being read: its pairs' text, their offsets, and where
 	// its lists are (see readPairs).
-	arena   []byte
-	pairs   []int32
-	pend    pending
+	arena []byte
+	pairs []int32
+	pend  pending
+	// The pairs of the entry before, by list (request headers, cookies,
+	// response headers, params), and finish's scratch space.
+	prev   [4][]Header
+	shared []bool
+	keep   []byte
+	// The cookies made from the list of pairs at cookiesFrom, and
+	// readTimings's scratch space.
+	cookies     []Cookie
+	cookiesFrom *Header
+	timings     []Timing
+
 	sawLog  bool
 	sawList bool
 	// Entries that record nothing (no request URL or method, no

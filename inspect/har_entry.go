@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -274,44 +275,102 @@ func (h *harReader) readPairs() pairRange {
 	return pairRange{from, len(h.pairs) / 4}
 }
 
-// finish gives the entry the pairs read into the arena.
+// finish gives the entry the pairs read into the arena. A recording
+// repeats most headers from request to request (the same token, cookies,
+// user agent, CORS answer): a pair whose name and value are those of the
+// pair at the same place of the entry before shares its strings (h.prev)
+// instead of being copied again, and only the rest of the arena is copied
+// into the entry's one string.
 func (h *harReader) finish(e *Entry) {
 	if len(h.arena) == 0 {
 		return
 	}
-	s := string(h.arena)
-	valid := utf8.ValidString(s)
+	valid := utf8.Valid(h.arena)
+	lists := [len(h.prev)]pairRange{h.pend.reqHeaders, h.pend.cookies, h.pend.respHeaders, h.pend.params}
+	// Which pairs are shared (only when the arena is valid UTF-8: a shared
+	// string is then what the arena's own bytes would give), and the
+	// arena bytes of the others, with their offsets in keep.
+	shared := h.shared[:0]
+	for range len(h.pairs) / 4 {
+		shared = append(shared, false)
+	}
+	keep := h.keep[:0]
+	moved := func(a, b int) span {
+		k := len(keep)
+		keep = append(keep, h.arena[a:b]...)
+		return span{k, len(keep)}
+	}
+	for l, r := range lists {
+		prev := h.prev[l]
+		for i := r.from; i < r.to; i++ {
+			p := h.pairs[i*4 : i*4+4]
+			j := i - r.from
+			if valid && j < len(prev) && string(h.arena[p[0]:p[1]]) == prev[j].Name && string(h.arena[p[2]:p[3]]) == prev[j].Value {
+				shared[i] = true
+				continue
+			}
+			n, v := moved(int(p[0]), int(p[1])), moved(int(p[2]), int(p[3]))
+			p[0], p[1], p[2], p[3] = int32(n.a), int32(n.b), int32(v.a), int32(v.b)
+		}
+	}
+	excerpt, body := h.pend.excerpt, h.pend.body
+	if excerpt.b > excerpt.a {
+		excerpt = moved(excerpt.a, excerpt.b)
+	}
+	if body.b > body.a {
+		body = moved(body.a, body.b)
+	}
+	h.shared, h.keep = shared, keep
+	s := string(keep)
 	sub := func(a, b int32) string {
 		if valid {
 			return s[a:b]
 		}
-		return validUTF8(h.arena[a:b])
+		return validUTF8(keep[a:b])
 	}
-	if x := h.pend.excerpt; x.b > x.a && e.Response != nil {
+	if x := excerpt; x.b > x.a && e.Response != nil {
 		e.Response.BodyExcerpt = s[x.a:x.b] // checked by bodyExcerpt
 	}
-	if x := h.pend.body; x.b > x.a {
+	if x := body; x.b > x.a {
 		e.Request.Body = sub(int32(x.a), int32(x.b))
 	}
-	pairs := func(r pairRange) []Header {
+	var got [len(h.prev)][]Header
+	for l, r := range lists {
 		if r.to == r.from {
-			return nil
+			continue
+		}
+		if prev := h.prev[l]; len(prev) == r.to-r.from && !slices.Contains(shared[r.from:r.to], false) {
+			got[l] = prev // the whole list again: shared too
+			continue
 		}
 		out := make([]Header, 0, r.to-r.from)
 		for i := r.from; i < r.to; i++ {
+			if shared[i] {
+				out = append(out, h.prev[l][i-r.from])
+				continue
+			}
 			p := h.pairs[i*4 : i*4+4]
 			out = append(out, Header{Name: sub(p[0], p[1]), Value: sub(p[2], p[3])})
 		}
-		return out
+		got[l] = out
 	}
-	e.Request.Headers = pairs(h.pend.reqHeaders)
-	for _, c := range pairs(h.pend.cookies) {
-		e.Request.Cookies = append(e.Request.Cookies, Cookie(c))
+	h.prev = got
+	e.Request.Headers = got[0]
+	switch {
+	case len(got[1]) == 0:
+	case &got[1][0] == h.cookiesFrom:
+		e.Request.Cookies = h.cookies
+	default:
+		e.Request.Cookies = make([]Cookie, len(got[1]))
+		for i, c := range got[1] {
+			e.Request.Cookies[i] = Cookie(c)
+		}
+		h.cookies, h.cookiesFrom = e.Request.Cookies, &got[1][0]
 	}
 	if e.Response != nil {
-		e.Response.Headers = pairs(h.pend.respHeaders)
+		e.Response.Headers = got[2]
 	}
-	if params := pairs(h.pend.params); e.Request.Body == "" && len(params) > 0 {
+	if params := got[3]; e.Request.Body == "" && len(params) > 0 {
 		var b strings.Builder
 		for i, p := range params {
 			if i > 0 {

@@ -22,30 +22,29 @@ const exportWithCredentials = `In Chrome or Edge DevTools open Settings (the gea
 // at all looks the same, so the finding is a warning, not an error.
 func credentialsStripped(c Case) []Finding {
 	var (
-		creds, redacted []string
-		authFail        = -1
-		api, answered   int
+		redacted      []string
+		creds         bool
+		authFail      = -1
+		api, answered int
 	)
 	for i, e := range c.Entries {
 		for _, h := range e.Request.Headers {
 			switch strings.ToLower(h.Name) {
 			case "authorization", "cookie", "proxy-authorization":
-				creds = append(creds, h.Name)
+				creds = true
 				if looksRedacted(h.Value) {
 					redacted = append(redacted, fmt.Sprintf("#%d request %s: %s", e.Index+1, h.Name, h.Value))
 				}
 			}
 		}
-		for _, ck := range e.Request.Cookies {
-			creds = append(creds, "cookie "+ck.Name)
-		}
+		creds = creds || len(e.Request.Cookies) > 0
 		if e.Response != nil {
 			if len(e.Response.Headers) > 0 {
 				answered++
 			}
 			for _, h := range e.Response.Headers {
 				if strings.EqualFold(h.Name, "set-cookie") {
-					creds = append(creds, h.Name)
+					creds = true
 					if looksRedacted(h.Value) {
 						redacted = append(redacted, fmt.Sprintf("#%d response %s: %s", e.Index+1, h.Name, h.Value))
 					}
@@ -68,7 +67,7 @@ func credentialsStripped(c Case) []Finding {
 				"enough for most checks) or for an export with the values kept.",
 			strings.Join(redacted[:min(len(redacted), 3)], "; "))}
 	}
-	if len(creds) > 0 || len(c.Entries) == 0 {
+	if creds || len(c.Entries) == 0 {
 		return nil
 	}
 	chromium := c.Creator == "WebInspector"
@@ -96,6 +95,14 @@ func credentialsStripped(c Case) []Finding {
 // looksRedacted reports whether a header value is a placeholder a sanitizer
 // wrote instead of the secret.
 func looksRedacted(v string) bool {
+	if ascii(v) {
+		return looksRedactedASCII(v)
+	}
+	return looksRedactedAny(v)
+}
+
+// looksRedactedAny is looksRedacted for any text.
+func looksRedactedAny(v string) bool {
 	l := strings.ToLower(strings.TrimSpace(v))
 	if i := strings.IndexByte(l, ' '); i >= 0 && !strings.Contains(l, "=") {
 		l = strings.TrimSpace(l[i+1:]) // "Bearer [REDACTED]"
@@ -109,4 +116,38 @@ func looksRedacted(v string) bool {
 		return l != "" || strings.Contains(v, "*")
 	}
 	return strings.HasPrefix(l, "redacted")
+}
+
+// looksRedactedASCII is looksRedacted for ASCII text, without the lower-case
+// copy of a value that is mostly a long token: on ASCII, lowering commutes
+// with each step (the separators and trimmed characters are not letters),
+// so the steps can run on v and only the end be compared ignoring case.
+func looksRedactedASCII(v string) bool {
+	l := strings.TrimSpace(v)
+	if i := strings.IndexByte(l, ' '); i >= 0 && !strings.Contains(l, "=") {
+		l = strings.TrimSpace(l[i+1:])
+	}
+	if _, val, ok := strings.Cut(l, "="); ok {
+		l = val
+	}
+	l = strings.Trim(l, "[]<>{}()*\"' ;")
+	for _, w := range []string{"redacted", "removed", "hidden", "sanitized", "scrubbed", "filtered", "xxx", "xxxx", "xxxxx"} {
+		if strings.EqualFold(l, w) {
+			return true
+		}
+	}
+	if l == "" {
+		return strings.Contains(v, "*")
+	}
+	return len(l) > len("redacted") && strings.EqualFold(l[:len("redacted")], "redacted")
+}
+
+// ascii reports whether s is all ASCII.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

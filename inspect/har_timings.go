@@ -1,5 +1,7 @@
 package inspect
 
+import "slices"
+
 // Timing is one phase of a HAR entry's timings, in milliseconds as the
 // exporter wrote it: blocked, dns, connect, ssl, send, wait, receive, and
 // exporter-specific ones (_blocked_queueing, …). -1 means the phase did not
@@ -15,14 +17,18 @@ func (h *harReader) readTimings() []Timing {
 	if !h.open('{') {
 		return nil
 	}
-	var ts []Timing
+	ts := h.timings[:0]
 	for h.more() {
 		n := timingName(h.name())
 		if f, ok := h.num(); ok && len(ts) < 16 {
 			ts = append(ts, Timing{Name: n, MS: f})
 		}
 	}
-	return ts
+	h.timings = ts
+	if len(ts) == 0 {
+		return nil
+	}
+	return slices.Clone(ts) // one allocation of the right size
 }
 
 // timingName returns the standard phase names without allocating.

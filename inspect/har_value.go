@@ -143,9 +143,28 @@ func (r *jreader) stringBody() []byte {
 	d := r.data
 	start := r.pos + 1
 	k := start
+	if searchQuote {
+		// Most strings (base64 bodies, headers, names) hold no escaped
+		// quote: the first quote ends them. Once one is escaped, the
+		// string is likely JSON in JSON, with a quote every few bytes,
+		// and the word loop below takes over after it.
+		i := bytes.IndexByte(d[start:], '"')
+		if i < 0 {
+			r.pos = len(d)
+			r.fail("")
+			return nil
+		}
+		p := start + i
+		if p == start || d[p-1] != '\\' || closingQuote(d, start, p) {
+			r.pos = p + 1
+			return d[start:p]
+		}
+		k = p + 1 // d[p] is a quote, not a backslash: prev stays 0
+	}
 	// prev holds the backslash marks of the word before, so that a
 	// quote at the start of a word sees the backslashes before it. The
-	// byte before start is the opening quote: no backslash.
+	// byte before k is the opening quote, or (searchQuote) an escaped
+	// one: no backslash.
 	var prev uint64
 	for ; k+8 <= len(d); k += 8 {
 		v := binary.LittleEndian.Uint64(d[k:])
