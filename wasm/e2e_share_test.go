@@ -297,7 +297,17 @@ func TestDownloadSanitized(t *testing.T) {
 		}
 	}
 	before, after := checkHAR12(t, "the input", []byte(har)), checkHAR12(t, "the download", got)
-	validateHARSchema(t, file, files[0])
+	// The planted HAR (a secret in each place one hides) sanitized by the
+	// CLI is valid too.
+	pcode, planted, perr := runCLI(t, "", "sanitize", filepath.Join("..", "testdata", "secrets", "planted.har"))
+	if pcode != 0 {
+		t.Fatalf("whydenied sanitize planted.har: exit %d: %s", pcode, perr)
+	}
+	plantedOut := filepath.Join(t.TempDir(), "planted.sanitized.har")
+	if err := os.WriteFile(plantedOut, []byte(planted), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	validateHARSchema(t, file, files[0], filepath.Join("..", "testdata", "secrets", "planted.har"), plantedOut)
 	if strings.Join(before, "\n") != strings.Join(after, "\n") {
 		t.Errorf("entries differ: %v, then %v", before, after)
 	}
