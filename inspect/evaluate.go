@@ -32,7 +32,7 @@ func evaluateTokenMemo(t Token, req Requirement, at time.Time, o rules, m *token
 		Payload:     t.PayloadJSON,
 		PayloadText: t.PayloadText,
 		Alg:         t.Alg(),
-		Signature:   "not verified: this page has no key to check it with, so a forged or tampered token looks the same as a genuine one",
+		Signature:   "not verified: no verification key was given, so a forged or tampered token looks the same as a genuine one",
 		Raw:         t.Raw,
 		Decoded:     t.Claims,
 		Findings:    append([]Finding{}, t.Findings...),
