@@ -93,6 +93,10 @@ func sentence(v Verdict, cause string, by Finding) string {
 		return cause + ". The web server itself refused, before the application: that says nothing about who you are, so it answers 403."
 	case CodeVendorAWSMissingRoute:
 		return cause + ". API Gateway refused before any authorizer ran: that says nothing about who you are, so it answers 403."
+	case CodeCSRFFailed:
+		// Django and Spring check the token on every unsafe request,
+		// signed in or not.
+		return cause + ". The request lacks the anti-forgery (CSRF) token the server expects with a state-changing request, signed in or not: that says nothing about who you are, so it answers 403."
 	}
 	// The status alone ("The server answered 401"): say what it means,
 	// without saying the status twice.
