@@ -73,48 +73,38 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 		cancel: cancel, warm: p.har.warm, reading: reading, file: file}
 	harMemory("start", false)
 
-	var onData, onError app.Func
-	release := func() { onData.Release(); onError.Release() }
-	onData = app.FuncOf(func(this app.Value, args []app.Value) any {
-		release()
-		harMark("buffer")
-		u8 := app.Window().Get("Uint8Array").New(args[0])
-		in := p.in
-		ctx.Async(func() {
-			pause := newTurns()
-			defer pause.release()
-			// Copied in slices with pauses between them: one copy of a
-			// 60 MB file held the page for half a second.
-			n := u8.Get("length").Int()
-			data := make([]byte, n)
-			for i := 0; i < n && parse.Err() == nil; i += copyChunk {
-				j := min(i+copyChunk, n)
-				app.CopyBytesToGo(data[i:j], u8.Call("subarray", i, j))
-				if j < n {
-					pause.yield()
+	in := p.in
+	ctx.Async(func() {
+		pause := newTurns()
+		defer pause.release()
+		// The bytes go straight from the file into Go memory, a piece at
+		// a time (readFile); the bar counts reading as the first half.
+		data := make([]byte, int(size))
+		shown := time.Now()
+		err := readFile(parse, file, data, func(done int) {
+			if time.Since(shown) < showEvery {
+				return
+			}
+			shown = time.Now()
+			ctx.Dispatch(func(app.Context) {
+				if p.har.reading == reading && p.har.loading {
+					p.har.done, p.har.total = done, 2*len(data)
 				}
-			}
-			harMark("copied")
-			p.parseHAR(ctx, parse, reading, data, in, pause)
+			})
 		})
-		return nil
+		harMark("copied")
+		if err != nil && parse.Err() == nil {
+			ctx.Dispatch(func(app.Context) {
+				if p.har.reading == reading {
+					p.har.loading = false
+					p.har.err = "The file could not be read: " + err.Error()
+				}
+			})
+			return
+		}
+		p.parseHAR(ctx, parse, reading, data, in, pause)
 	})
-	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
-		release()
-		ctx.Dispatch(func(app.Context) {
-			if p.har.reading == reading {
-				p.har.loading = false
-				p.har.err = "The file could not be read."
-			}
-		})
-		return nil
-	})
-	file.Call("arrayBuffer").Call("then", onData, onError)
 }
-
-// copyChunk is how much of the file is copied into Go memory at a time:
-// about 5 ms of work.
-const copyChunk = 16 << 20
 
 // yieldEvery is how long the reading runs before it lets the browser handle
 // input and paint: below the 50 ms at which a delay becomes noticeable.
@@ -141,6 +131,11 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, reading int, dat
 			if time.Since(shown) >= showEvery {
 				ctx.Dispatch(func(app.Context) {
 					if p.har.reading == reading && p.har.loading {
+						if !checking {
+							// The second half of the bar, after
+							// the reading.
+							done, total = total+done, 2*total
+						}
 						p.har.done, p.har.total, p.har.checking = done, total, checking
 					}
 				})

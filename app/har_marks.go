@@ -2,9 +2,9 @@ package ui
 
 // HARMarkPrefix starts the names of the performance.mark() entries a HAR
 // ingest records at each of its steps (make bench prints them): the file's
-// bytes are in the page (…-buffer), copied into Go memory (…-copied), read
-// (…-parsed), its requests judged (…-judged), and the verdict and the table
-// rendered (…-shown).
+// bytes read into Go memory (…-copied: reading and copying go piece by
+// piece, together), read as a HAR (…-parsed), its requests judged
+// (…-judged), and the verdict and the table rendered (…-shown).
 const HARMarkPrefix = "whydenied-har-"
 
 // harMark records HARMarkPrefix+step.
