@@ -45,6 +45,9 @@ type Page struct {
 	// verdict is the page's one verdict panel, through which it writes
 	// #verdict and #findings straight from the handlers.
 	verdict *verdictPanel
+	// tokensHeld keeps a new HAR's tokens panel out of the frame that
+	// brings its verdict and rows: it follows in the next one (setResult).
+	tokensHeld bool
 }
 
 // NewPage returns the page, to be filled with early once mounted.
@@ -145,9 +148,19 @@ func (p *Page) recompute(ctx app.Context) {
 func (p *Page) setResult(ctx app.Context, res result) {
 	p.judgement.Add(1)
 	rows := p.res.About == srcHAR || res.About == srcHAR
+	// A new file's tokens (a section of a hundred elements or more per
+	// token, built by go-app one call at a time) come a frame after its
+	// verdict: they are shown below the requests, out of the first
+	// screen, and the verdict need not wait for them.
+	p.tokensHeld = res.About == srcHAR && res.HAR != nil && (p.res.About != srcHAR || p.res.HAR != res.HAR)
 	p.res = res
 	if rows {
-		ctx.Defer(func(app.Context) { p.showVerdict() })
+		ctx.Defer(func(ctx app.Context) {
+			p.showVerdict()
+			if p.tokensHeld {
+				ctx.Dispatch(func(app.Context) { p.tokensHeld = false })
+			}
+		})
 		return
 	}
 	p.showVerdict()
@@ -244,9 +257,10 @@ func (p *Page) Render() app.UI {
 	r := p.res.Report
 	// A command's tokens are shown with the request that carries them.
 	requests, tokens := r.Entries, r.Tokens
-	if p.res.About == srcCurl {
+	if p.res.About == srcCurl || p.tokensHeld {
 		tokens = nil
-	} else {
+	}
+	if p.res.About != srcCurl {
 		requests = nil
 	}
 	return app.Div().Class("page").Body(

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"html"
 	"strconv"
 	"strings"
 	"time"
@@ -56,6 +57,8 @@ type timelineLayout struct {
 	tl      *inspect.Timeline
 	marks   []tlMark
 	entries []inspect.EntryReport
+	// svg is the drawing's markup (timelineSVG), built on first render.
+	svg string
 }
 
 // timelineView draws a HAR's session timeline as SVG: the requests as
@@ -88,18 +91,75 @@ func (t *timelineView) Render() app.UI {
 	}
 	l := t.layout
 	tl := t.TL
+	if l.svg == "" {
+		// Built once per file, with the first tab stop: moveFocus moves
+		// it in the DOM, and the same markup rendered again is left
+		// alone by go-app.
+		l.svg = timelineSVG(l, t.focus)
+	}
+	// The drawing is mounted from markup (app.Raw): go-app created each of
+	// its few hundred marks and their dozen attributes with calls from
+	// WebAssembly, the largest part of the time from a session file's
+	// judgement to its verdict. The element around it handles the events.
+	svg := app.Div().Class("timeline-draw").
+		On("click", t.onClick).
+		On("keydown", t.onKey).
+		On("focusin", t.onShow).
+		On("mouseover", t.onShow).
+		Body(app.Raw(l.svg))
+
+	return app.Div().ID(TimelineID).Class("timeline").Body(
+		app.H3().ID("timeline-title").Text("Timeline"),
+		app.P().Class("timeline-axis").Body(
+			app.Span().Text(tlClock(tl.Start)),
+			app.Span().Text(fmt.Sprintf("%s · %d requests", tlSpan(tl.End.Sub(tl.Start)), len(tl.Requests))),
+			app.Span().Text(tlClock(tl.End)),
+		),
+		svg,
+		app.P().ID("timeline-tip").Class("timeline-tip").Aria("live", "polite").
+			Text("Point at or move to a request to see it; click it or press Enter to open it in the table."),
+		app.P().Class("timeline-legend hint").Text("Rows, top to bottom: "+strings.Join(tlRowNames[:], ", ")+
+			legendTokens(len(tl.Tokens))),
+		t.renderTextAlternative(),
+	)
+}
+
+// timelineSVG is the drawing as SVG markup, focus the mark with the tab
+// stop. Every value is escaped (html.EscapeString, text and double-quoted
+// attributes): the labels hold the file's URLs, shown as text.
+func timelineSVG(l *timelineLayout, focus int) string {
+	tl := l.tl
 	height := tlRows*tlRowH + 4
 	nTok := min(len(tl.Tokens), tlMaxTokens)
 	if nTok > 0 {
 		height += 6 + nTok*tlTokenH
 	}
-	svgNS := "http://www.w3.org/2000/svg"
-	el := func(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
-	var shapes []app.UI
+	var b strings.Builder
+	b.Grow(1024 + len(l.marks)*400)
+	num := func(name string, v int) {
+		b.WriteString(" " + name + `="` + strconv.Itoa(v) + `"`)
+	}
+	attr := func(name, v string) {
+		b.WriteString(" " + name + `="`)
+		b.WriteString(html.EscapeString(v))
+		b.WriteByte('"')
+	}
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg"`)
+	attr("viewBox", fmt.Sprintf("0 0 %d %d", tlW, height))
+	attr("preserveAspectRatio", "none")
+	num("height", height)
+	attr("role", "group")
+	attr("aria-label", "Requests and tokens on a time axis; arrow keys move between requests, Enter opens one in the table")
+	b.WriteByte('>')
 	// Row guides.
 	for r := 0; r < tlRows; r++ {
-		shapes = append(shapes, el("line").Class("tl-guide").
-			Attr("x1", 0).Attr("x2", tlW).Attr("y1", r*tlRowH+tlRowH/2+2).Attr("y2", r*tlRowH+tlRowH/2+2))
+		y := r*tlRowH + tlRowH/2 + 2
+		b.WriteString(`<line class="tl-guide"`)
+		num("x1", 0)
+		num("x2", tlW)
+		num("y1", y)
+		num("y2", y)
+		b.WriteString(`></line>`)
 	}
 	// Token bars, with the moment each expired and the requests that
 	// still carried it.
@@ -117,70 +177,63 @@ func (t *timelineView) Render() app.UI {
 			x2 = min(x1+2, tlW)
 			x1 = x2 - 2
 		}
-		label := tokenLabel(k, tok, l.entries, tl)
-		shapes = append(shapes, el("rect").Class("tl-token").
-			Attr("data-timeline-token", k+1).
-			Attr("x", x1).Attr("y", y).Attr("width", x2-x1).Attr("height", tlTokenH-4).
-			Body(el("title").Text(label)))
+		b.WriteString(`<rect class="tl-token"`)
+		num("data-timeline-token", k+1)
+		num("x", x1)
+		num("y", y)
+		num("width", x2-x1)
+		num("height", tlTokenH-4)
+		b.WriteString(`><title>`)
+		b.WriteString(html.EscapeString(tokenLabel(k, tok, l.entries, tl)))
+		b.WriteString(`</title></rect>`)
 		if !tok.Exp.IsZero() && tok.Exp.After(tl.Start) && !tok.Exp.After(tl.End) {
 			x := tlX(tl, tok.Exp)
-			shapes = append(shapes, el("line").Class("tl-expiry").
-				Attr("x1", x).Attr("x2", x).Attr("y1", 0).Attr("y2", y+tlTokenH))
+			b.WriteString(`<line class="tl-expiry"`)
+			num("x1", x)
+			num("x2", x)
+			num("y1", 0)
+			num("y2", y+tlTokenH)
+			b.WriteString(`></line>`)
 		}
 	}
 	for k := range tl.Requests {
 		q := tl.Requests[k]
 		if q.Expired && q.Token >= 0 && q.Token < nTok {
 			x := tlX(tl, q.At)
-			shapes = append(shapes, el("rect").Class("tl-expired-use").
-				Attr("x", min(x, tlW-3)).Attr("y", y0+q.Token*tlTokenH-1).Attr("width", 3).Attr("height", tlTokenH-2))
+			b.WriteString(`<rect class="tl-expired-use"`)
+			num("x", min(x, tlW-3))
+			num("y", y0+q.Token*tlTokenH-1)
+			num("width", 3)
+			num("height", tlTokenH-2)
+			b.WriteString(`></rect>`)
 		}
 	}
 	for i, m := range l.marks {
-		tab := "-1"
-		if i == t.focus {
-			tab = "0"
+		tab := -1
+		if i == focus {
+			tab = 0
 		}
 		class := "tl-mark tl-v-" + string(m.verdict)
 		if m.expired > 0 {
 			class += " tl-mark-expired"
 		}
-		shapes = append(shapes, el("rect").Class(class).
-			Attr("data-timeline-request", l.entryNumber(m.open)).
-			Attr("data-count", m.count).
-			Attr("data-mark", i).
-			Attr("data-pos", m.open).
-			Attr("tabindex", tab).
-			Attr("role", "button").
-			Attr("aria-label", m.label).
-			Attr("x", m.col*tlColW).Attr("y", m.row*tlRowH+2).Attr("width", tlColW-1).Attr("height", tlMarkH))
+		b.WriteString(`<rect`)
+		attr("class", class)
+		num("data-timeline-request", l.entryNumber(m.open))
+		num("data-count", m.count)
+		num("data-mark", i)
+		num("data-pos", m.open)
+		num("tabindex", tab)
+		attr("role", "button")
+		attr("aria-label", m.label)
+		num("x", m.col*tlColW)
+		num("y", m.row*tlRowH+2)
+		num("width", tlColW-1)
+		num("height", tlMarkH)
+		b.WriteString(`></rect>`)
 	}
-	svg := app.Elem("svg").XMLNS(svgNS).Class("timeline-svg").
-		Attr("viewBox", fmt.Sprintf("0 0 %d %d", tlW, height)).
-		Attr("preserveAspectRatio", "none").
-		Attr("height", height).
-		Attr("role", "group").
-		Attr("aria-label", "Requests and tokens on a time axis; arrow keys move between requests, Enter opens one in the table").
-		On("click", t.onClick).
-		On("keydown", t.onKey).
-		On("focusin", t.onShow).
-		On("mouseover", t.onShow).
-		Body(shapes...)
-
-	return app.Div().ID(TimelineID).Class("timeline").Body(
-		app.H3().ID("timeline-title").Text("Timeline"),
-		app.P().Class("timeline-axis").Body(
-			app.Span().Text(tlClock(tl.Start)),
-			app.Span().Text(fmt.Sprintf("%s · %d requests", tlSpan(tl.End.Sub(tl.Start)), len(tl.Requests))),
-			app.Span().Text(tlClock(tl.End)),
-		),
-		svg,
-		app.P().ID("timeline-tip").Class("timeline-tip").Aria("live", "polite").
-			Text("Point at or move to a request to see it; click it or press Enter to open it in the table."),
-		app.P().Class("timeline-legend hint").Text("Rows, top to bottom: "+strings.Join(tlRowNames[:], ", ")+
-			legendTokens(len(tl.Tokens))),
-		t.renderTextAlternative(),
-	)
+	b.WriteString(`</svg>`)
+	return b.String()
 }
 
 func legendTokens(n int) string {
