@@ -64,3 +64,28 @@ func TestTimelineTextOnly(t *testing.T) {
 		t.Errorf("the failed request is not listed as text:\n%s", html)
 	}
 }
+
+// The drawing is markup built by the page (timelineSVG): what the file says
+// stays inside the attribute values, escaped, and the marks carry the DOM
+// contract's attributes.
+func TestTimelineSVGEscapes(t *testing.T) {
+	es := timelineEntries(3, `https://evil.test/a`)
+	es[1].Request.Method = `"><img src=x onerror=alert(1)><b a="`
+	tl := inspect.BuildTimeline(inspect.Report{Entries: es, Kind: inspect.KindHAR})
+	l := layoutTimeline(&tl, es)
+	svg := timelineSVG(l, firstFocus(l.marks))
+	if strings.Contains(svg, "<img") || strings.Contains(svg, "<b ") || strings.Contains(svg, `"><`+"img") {
+		t.Fatalf("the file's text became markup:\n%s", svg)
+	}
+	if !strings.Contains(svg, `aria-label="#2 at 09:00:00.050 UTC: &#34;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;b a=&#34; evil.test/a → 200`) {
+		t.Errorf("the label of request #2 is not escaped text:\n%s", svg)
+	}
+	for _, want := range []string{`data-timeline-request="1"`, `data-count="1"`, `data-timeline-token="1"`, `tabindex="0"`} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("no %s in:\n%s", want, svg)
+		}
+	}
+	if n := strings.Count(svg, `tabindex="0"`); n != 1 {
+		t.Errorf("%d tab stops, want 1", n)
+	}
+}
