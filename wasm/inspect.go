@@ -399,15 +399,19 @@ func writeJSON(w io.Writer, r inspect.Report, redact bool) error {
 	} else {
 		bw.WriteString("\n  \"entries\": [")
 		var one bytes.Buffer
+		// EntryReport.MarshalJSON is json.Marshal of entryJSON, whose
+		// output the encoder then checks and copies (compacts) before
+		// indenting it: entryJSON is encoded directly, escaping HTML
+		// as json.Marshal does, for the same bytes without the copy.
 		ee := json.NewEncoder(&one)
 		ee.SetIndent("    ", "  ")
-		ee.SetEscapeHTML(false)
+		red := inspect.NewReportRedactor()
 		for i, e := range entries {
 			if redact {
-				e = inspect.RedactReport(inspect.Report{Entries: []inspect.EntryReport{e}}).Entries[0]
+				e = red.Entry(e)
 			}
 			one.Reset()
-			if err := ee.Encode(listsNotNullEntry(e)); err != nil {
+			if err := ee.Encode(entryJSON{plainEntry(listsNotNullEntry(e)), e.Index + 1}); err != nil {
 				return err
 			}
 			if i > 0 {
@@ -425,6 +429,15 @@ func writeJSON(w io.Writer, r inspect.Report, redact bool) error {
 	}
 	bw.Write(escapeJSONText(after))
 	return bw.Flush()
+}
+
+// plainEntry is EntryReport without its MarshalJSON method, and entryJSON
+// what that method encodes: the entry, its number from 1 as "index".
+type plainEntry inspect.EntryReport
+
+type entryJSON struct {
+	plainEntry
+	Index int `json:"index"`
 }
 
 // listsNotNullEntry is listsNotNull for one entry.
