@@ -399,12 +399,13 @@ func writeJSON(w io.Writer, r inspect.Report, redact bool) error {
 	} else {
 		bw.WriteString("\n  \"entries\": [")
 		var one bytes.Buffer
+		var indented []byte
 		// EntryReport.MarshalJSON is json.Marshal of entryJSON, whose
 		// output the encoder then checks and copies (compacts) before
 		// indenting it: entryJSON is encoded directly, escaping HTML
-		// as json.Marshal does, for the same bytes without the copy.
+		// as json.Marshal does, and indented by appendIndentJSON, for
+		// the same bytes in fewer passes.
 		ee := json.NewEncoder(&one)
-		ee.SetIndent("    ", "  ")
 		red := inspect.NewReportRedactor()
 		for i, e := range entries {
 			if redact {
@@ -418,7 +419,8 @@ func writeJSON(w io.Writer, r inspect.Report, redact bool) error {
 				bw.WriteByte(',')
 			}
 			bw.WriteString("\n    ")
-			bw.Write(escapeJSONText(bytes.TrimSuffix(one.Bytes(), []byte("\n"))))
+			indented = appendIndentJSON(indented[:0], bytes.TrimSuffix(one.Bytes(), []byte("\n")), "    ", "  ")
+			bw.Write(escapeJSONText(indented))
 			if bw.Buffered() == 0 || i%64 == 63 {
 				if err := bw.Flush(); err != nil {
 					return err
