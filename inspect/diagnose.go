@@ -121,6 +121,15 @@ func diagnoseTokens(r *Report, c Case, req Requirement, now time.Time, o rules) 
 		}
 	}
 	for i, tr := range r.Tokens {
+		// Generic's notes on what some stacks refuse (withoutHints) are
+		// for the token that decides, the aud one only when nothing else
+		// is wrong with it.
+		if i != primary {
+			tr.Findings = withoutHints(tr.Findings, CodeAudUnexpected, CodeTokenAlgNotAllowed)
+		} else if tr.Verdict != VerdictOK {
+			tr.Findings = withoutHints(tr.Findings, CodeAudUnexpected)
+		}
+		r.Tokens[i] = tr
 		fs := labelled(tr.Findings, tr.Source, len(r.Tokens) > 1)
 		if i != primary {
 			// Shown, not judged: what is wrong with a token a request

@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -29,6 +30,11 @@ func judgeEntry(e Entry, req Requirement, now time.Time, o rules, recorded, stri
 	toks, credFindings := requestTokens(&e.Request, m)
 	for _, t := range toks {
 		tr := evaluateTokenMemo(t, req, at, o, m)
+		if recorded && (e.Response == nil || e.Response.Status != 401) {
+			tr.Findings = withoutHints(tr.Findings, CodeAudUnexpected, CodeTokenAlgNotAllowed)
+		} else if tr.Verdict != VerdictOK {
+			tr.Findings = withoutHints(tr.Findings, CodeAudUnexpected)
+		}
 		if !e.Started.IsZero() {
 			tr.Findings = append(tr.Findings, expiredSince(tr, now)...)
 		}
@@ -220,4 +226,20 @@ func lastPreflight(done []EntryReport, url string) *EntryReport {
 		}
 	}
 	return nil
+}
+
+// withoutHints drops the notes generic makes on what some stacks refuse by
+// default (an aud no audience was configured for, an alg they do not take)
+// where they explain nothing: from a recorded request unless the server
+// answered 401 (it accepted the token, or never saw it), and the aud note
+// from a token something else is already wrong with.
+func withoutHints(fs []Finding, codes ...string) []Finding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.Severity == SeverityInfo && slices.Contains(codes, f.Code) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }

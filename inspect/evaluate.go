@@ -175,7 +175,30 @@ func noExpFinding(t Token, p ServerProfile) Finding {
 // stack does, before any claim.
 func algRule(t Token, p ServerProfile) []Finding {
 	alg := t.Alg()
-	if p.Algs == nil || alg == "" || strings.EqualFold(alg, "none") || inFold(p.Algs, alg) {
+	if alg == "" || strings.EqualFold(alg, "none") {
+		return nil
+	}
+	if p.generic() {
+		// A signature by a key pair (ES256, PS256, EdDSA, …): the stacks
+		// that take one such alg by default are named. HMAC tokens are
+		// left alone: those stacks take no shared secret at all.
+		refuses := func(q ServerProfile) bool { return q.Algs != nil && !inFold(q.Algs, alg) }
+		refusing := named(refuses)
+		if refusing == "" || strings.HasPrefix(strings.ToUpper(alg), "HS") {
+			return nil
+		}
+		var algs []string
+		for _, q := range serverProfiles {
+			if refuses(q) {
+				algs = append(algs, q.Algs...)
+			}
+		}
+		return []Finding{newFinding(CodeTokenAlgNotAllowed,
+			fmt.Sprintf("alg %s: refused by %s by default", alg, refusing),
+			fmt.Sprintf("Most validators take any asymmetric algorithm their key allows; %s verifies only %s signatures unless configured otherwise (the API server's --oidc-signing-algs), and answers 401 for this %s token.", refusing, strings.Join(algs, ", "), alg),
+			"alg: "+quote(alg))}
+	}
+	if p.Algs == nil || inFold(p.Algs, alg) {
 		return nil
 	}
 	return []Finding{newFinding(CodeTokenAlgNotAllowed,
@@ -200,10 +223,18 @@ func profileHeaderRules(t Token, req Requirement, p ServerProfile) []Finding {
 			fmt.Sprintf("Most validators ignore typ; %s accept only JWT (or no typ) unless configured otherwise.", named(func(q ServerProfile) bool { return q.Typs != nil && !inFold(q.Typs, typ) })),
 			"typ: "+quote(typ)))
 	}
-	// Under generic no note is made: whether the server configured an
-	// audience is not known, and naming PyJWT on every token would bury
-	// the findings that matter (docs/conformance.md lists these cells).
-	if _, has := t.Claims["aud"]; has && !req.has("aud") && p.RefusesUnexpectedAud {
+	_, hasAud := t.Claims["aud"]
+	if hasAud && !req.has("aud") && p.generic() {
+		// Whether the server configured an audience is not known from the
+		// token: a note, not a verdict.
+		if refusing := named(func(q ServerProfile) bool { return q.RefusesUnexpectedAud }); refusing != "" {
+			fs = append(fs, newFinding(CodeAudUnexpected,
+				"aud with no audience required: refused by "+refusing+" by default",
+				fmt.Sprintf("The token has aud %s and no audience is required here. Most stacks then ignore aud; %s raises InvalidAudienceError (\"Invalid audience\") when its server configured no audience, and the request is refused. Add the aud= line the server requires, or choose its stack.", jsonValueOr(t.Claims["aud"], "?"), refusing),
+				"aud: "+jsonValueOr(t.Claims["aud"], "?")))
+		}
+	}
+	if hasAud && !req.has("aud") && p.RefusesUnexpectedAud {
 		fs = append(fs, newFinding(CodeAudUnexpected,
 			p.Title+" refuses a token carrying aud when no audience is configured",
 			fmt.Sprintf("The token has aud %s and no audience is required here; %s then raises InvalidAudienceError (\"Invalid audience\") and the request is refused. Pass audience= to jwt.decode, or options={\"verify_aud\": False}.", jsonValueOr(t.Claims["aud"], "?"), p.Title),
