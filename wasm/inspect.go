@@ -407,19 +407,42 @@ func writeJSON(w io.Writer, r inspect.Report, redact bool) error {
 		// the same bytes in fewer passes.
 		ee := json.NewEncoder(&one)
 		red := inspect.NewReportRedactor()
+		toks := newTokenJSON()
+		var compact []byte
 		for i, e := range entries {
 			if redact {
 				e = red.Entry(e)
 			}
 			one.Reset()
+			tokens := e.Tokens
+			e.Tokens = nil
 			if err := ee.Encode(entryJSON{plainEntry(listsNotNullEntry(e)), e.Index + 1}); err != nil {
 				return err
+			}
+			b := bytes.TrimSuffix(one.Bytes(), []byte("\n"))
+			if len(tokens) > 0 {
+				// "tokens" is the member before "index", the last.
+				at := bytes.LastIndex(b, []byte(`,"index":`))
+				if at < 0 {
+					return errors.New("an entry has no index member")
+				}
+				compact = append(append(compact[:0], b[:at]...), `,"tokens":[`...)
+				for k, t := range tokens {
+					if k > 0 {
+						compact = append(compact, ',')
+					}
+					var err error
+					if compact, err = toks.appendToken(compact, t); err != nil {
+						return err
+					}
+				}
+				b = append(append(compact, ']'), b[at:]...)
 			}
 			if i > 0 {
 				bw.WriteByte(',')
 			}
 			bw.WriteString("\n    ")
-			indented = appendIndentJSON(indented[:0], bytes.TrimSuffix(one.Bytes(), []byte("\n")), "    ", "  ")
+			indented = appendIndentJSON(indented[:0], b, "    ", "  ")
 			bw.Write(escapeJSONText(indented))
 			if bw.Buffered() == 0 || i%64 == 63 {
 				if err := bw.Flush(); err != nil {

@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,11 +23,17 @@ func TestWriteJSONStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	odd := `{"log":{"entries":[{"startedDateTime":"2026-01-01T00:00:00Z","request":{"method":"GET","url":"https://a.test/?q=<b>&x=1","headers":[{"name":"x-note","value":"a\u0007b \u2028 \u202e <script>"}]},"response":{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_token\""}],"content":{"mimeType":"text/html","text":"<h1>Denied & done</h1>"}}}]}}`
-	now := hargen.SessionStart.Add(time.Hour)
-	for name, in := range map[string][]byte{"session": session.Bytes(), "odd": []byte(odd), "token": []byte(tok)} {
+	// An hour into the session its tokens are valid; two days on they
+	// have expired, and what is said of each differs from request to
+	// request (the tokens' JSON cannot be reused as it is).
+	for name, in := range map[string][]byte{"session": session.Bytes(), "session, expired": session.Bytes(), "odd": []byte(odd), "token": []byte(tok)} {
 		c, err := inspect.ParseBytes(in)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
+		}
+		now := hargen.SessionStart.Add(time.Hour)
+		if strings.HasSuffix(name, "expired") {
+			now = hargen.SessionStart.Add(48 * time.Hour)
 		}
 		r := inspect.Diagnose(c, inspect.Requirement{}, now, 0)
 		for _, redact := range []bool{true, false} {
@@ -54,7 +61,7 @@ func TestWriteJSONStreams(t *testing.T) {
 				t.Fatalf("%s (redact %v): the streamed JSON differs at byte %d:\n%q\nwant\n%q", name, redact, i,
 					got.Bytes()[max(0, i-80):min(got.Len(), i+80)], want.Bytes()[max(0, i-80):min(want.Len(), i+80)])
 			}
-			if name == "session" && !bytes.Contains(got.Bytes(), []byte(`"entries": [`+"\n    {")) {
+			if strings.HasPrefix(name, "session") && !bytes.Contains(got.Bytes(), []byte(`"entries": [`+"\n    {")) {
 				t.Fatalf("no entries written")
 			}
 		}
@@ -72,11 +79,17 @@ func TestTextView(t *testing.T) {
 	}
 	odd := `{"log":{"entries":[{"startedDateTime":"2026-01-01T00:00:00Z","request":{"method":"GET","url":"https://u:p@a.test/?access_token=abc&q=\u001b[2J","headers":[{"name":"Authorization","value":"Basic dTpw"}]},"response":{"status":0,"headers":[],"_error":"net::ERR_ABORTED \u202e"}},` +
 		`{"startedDateTime":"2026-01-01T00:00:01Z","request":{"method":"POST","url":"https://a.test/x"},"response":{"status":403,"statusText":"Forbidden\u0007","headers":[],"content":{"mimeType":"text/html","text":"<title>Access denied</title> Reference #18.2f"}}}]}}`
-	now := hargen.SessionStart.Add(time.Hour)
-	for name, in := range map[string][]byte{"session": session.Bytes(), "odd": []byte(odd), "token": []byte(tok)} {
+	// An hour into the session its tokens are valid; two days on they
+	// have expired, and what is said of each differs from request to
+	// request (the tokens' JSON cannot be reused as it is).
+	for name, in := range map[string][]byte{"session": session.Bytes(), "session, expired": session.Bytes(), "odd": []byte(odd), "token": []byte(tok)} {
 		c, err := inspect.ParseBytes(in)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
+		}
+		now := hargen.SessionStart.Add(time.Hour)
+		if strings.HasSuffix(name, "expired") {
+			now = hargen.SessionStart.Add(48 * time.Hour)
 		}
 		r := inspect.Diagnose(c, inspect.Requirement{}, now, 0)
 		for _, redact := range []bool{true, false} {
@@ -88,5 +101,47 @@ func TestTextView(t *testing.T) {
 				t.Errorf("%s (redact %v): the text of the cut report differs:\n%s\nwant\n%s", name, redact, got, want)
 			}
 		}
+	}
+}
+
+// The JSON of a session's token is kept and its times placed in it: what
+// appendToken writes for each request is what json.Marshal writes, and
+// the kept JSON is used (the place of the times was found).
+func TestTokenJSONReused(t *testing.T) {
+	var session bytes.Buffer
+	if _, err := hargen.WriteSession(&session, 1<<20, 5); err != nil {
+		t.Fatal(err)
+	}
+	c, err := inspect.ParseBytes(session.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := inspect.RedactReport(inspect.Diagnose(c, inspect.Requirement{}, hargen.SessionStart.Add(time.Hour), 0))
+	tj := newTokenJSON()
+	n := 0
+	for _, e := range r.Entries {
+		for _, tok := range e.Tokens {
+			got, err := tj.appendToken(nil, tok)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := json.Marshal(listsNotNullToken(tok))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("entry %d: token written as\n%s\nwant\n%s", e.Index, got, want)
+			}
+			if len(tok.Times) == 0 {
+				t.Fatalf("entry %d: a token without times", e.Index)
+			}
+			if kept := tj.last[tok.Raw]; kept == nil || kept.at < 0 {
+				t.Fatalf("entry %d: the token's JSON is not kept with a place for its times", e.Index)
+			}
+			n++
+		}
+	}
+	if n < 10 || len(tj.last) < 2 {
+		t.Errorf("%d tokens written, %d kept: the session should carry several tokens in many requests", n, len(tj.last))
 	}
 }
