@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	app "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"whydenied/inspect"
@@ -24,6 +26,9 @@ type harPanel struct {
 	Entries  []inspect.EntryReport
 	Findings []inspect.Finding
 	Primary  int
+	// Pending is true while the file's requests are being judged: the
+	// rows are shown with the verdict PendingVerdict, and nothing else.
+	Pending bool
 
 	view harView
 	// timeline is the file's session timeline, built once per file.
@@ -58,6 +63,26 @@ func newHARPanel(res result, name string) *harPanel {
 	return &harPanel{File: res.HAR, Name: name, Entries: r.Entries, Findings: r.Findings, Primary: r.Primary}
 }
 
+// PendingVerdict is the data-verdict of a row whose request is not judged
+// yet (DOM contract): a file's rows may show before every request is
+// judged; #verdict still waits for the whole file.
+const PendingVerdict inspect.Verdict = "pending"
+
+// pendingEntries are the requests of c, read and being judged, as rows
+// show them: as the file recorded them, their verdict pending.
+func pendingEntries(c *inspect.Case) []inspect.EntryReport {
+	es := make([]inspect.EntryReport, len(c.Entries))
+	for i, e := range c.Entries {
+		es[i] = inspect.EntryReport{Index: e.Index, Started: e.Started, Duration: e.Duration, ResourceType: e.ResourceType,
+			Request: e.Request, Response: e.Response, Verdict: PendingVerdict}
+		if e.Error != "" {
+			msg := e.Error
+			es[i].Error = &msg
+		}
+	}
+	return es
+}
+
 func (h *harPanel) Render() app.UI {
 	if h.File == nil {
 		return app.Div().Class("entries", "har")
@@ -66,6 +91,14 @@ func (h *harPanel) Render() app.UI {
 		h.view.reset(h.File)
 	}
 	h.view.index(h.Entries)
+	if h.Pending {
+		return app.Div().Class("entries", "har").Body(
+			app.H2().Text("Requests"),
+			app.P().ID("har-pending").Class("hint").Attr("role", "status").
+				Text(fmt.Sprintf("Checking the %d requests; their verdicts follow.", len(h.Entries))),
+			h.renderTable(),
+		)
+	}
 	return app.Div().Class("entries", "har").Body(
 		app.H2().Text("Requests"),
 		renderStripped(h.Findings),

@@ -105,7 +105,14 @@ func (h *harPanel) renderTable() app.UI {
 	}
 	more -= rendered
 	caption := fmt.Sprintf("%s: %d requests, %d failed; %d shown by the filters", h.Name, len(h.Entries), failed, matching)
-	return app.Div().Class("har-table-wrap").OnClick(h.onRowClick).OnKeyDown(h.onRowKey).Body(
+	wrap := app.Div().Class("har-table-wrap")
+	if h.Pending {
+		// Nothing to open yet: the rows answer once judged.
+		caption = fmt.Sprintf("%s: %d requests, being checked", h.Name, len(h.Entries))
+	} else {
+		wrap = wrap.OnClick(h.onRowClick).OnKeyDown(h.onRowKey)
+	}
+	return wrap.Body(
 		app.P().ID("har-table-help").Class("hint").Text("Arrow keys move between rows, Enter opens a request."),
 		app.Raw(tableHTML(caption, rows)),
 		app.If(more > 0, func() app.UI {

@@ -290,7 +290,7 @@ func (p *Page) Render() app.UI {
 				p.verdict,
 				&sharePanel{Judged: p.res.About != "", HAR: p.res.About == srcHAR && p.res.HAR != nil, Reading: p.har.reading, page: p},
 				&requestsPanel{Entries: requests, Primary: r.Primary},
-				newHARPanel(p.res, p.har.name),
+				p.harPanel(),
 				&tokensPanel{Tokens: tokens},
 			),
 		),
@@ -298,6 +298,15 @@ func (p *Page) Render() app.UI {
 			app.P().Text("Everything runs in this page. Nothing you paste is sent anywhere or stored: close the tab and it is gone. Signatures are checked only against a key you paste."),
 		),
 	)
+}
+
+// harPanel is the panel of the HAR judged, or of the one being judged once
+// its rows are shown (showPending).
+func (p *Page) harPanel() *harPanel {
+	if p.har.loading && p.har.pending != nil {
+		return &harPanel{File: p.har.pending, Name: p.har.name, Entries: p.har.pendingRows, Primary: -1, Pending: true}
+	}
+	return newHARPanel(p.res, p.har.name)
 }
 
 // report is the judgement shown, for the share panel.
