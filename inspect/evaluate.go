@@ -69,7 +69,7 @@ func evaluateTokenMemo(t Token, req Requirement, at time.Time, o rules, m *token
 		if !hasExp(times) {
 			r.Findings = append(r.Findings, noExpFinding(t, o.p))
 		}
-		r.Findings = append(r.Findings, profileHeaderRules(t, req, o.p)...)
+		r.Findings = append(r.Findings, notes.headerRules(req, o.p)...)
 		r.Findings = append(r.Findings, checkIDToken(t.Claims, t.Source)...)
 		r.Claims = notes.claims()
 		for _, l := range req.Lines {

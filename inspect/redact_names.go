@@ -150,13 +150,32 @@ var secretStems = [...]string{"tok", "secret", "pass", "pw", "otp", "pin", "cred
 	"code", "cvv", "cvc", "hash"}
 
 func hasSecretStem(name string) bool {
-	for _, st := range secretStems {
-		if containsFold(name, st) {
-			return true
+	// containsFold(name, st) for each stem, in one pass over name: at
+	// each byte only the stems that start with it (in any case) are tried.
+	for i := 0; i < len(name); i++ {
+		for _, st := range stemsByFirst[name[i]|0x20] {
+			if len(name)-i < len(st) {
+				continue
+			}
+			k := 1
+			for k < len(st) && name[i+k]|0x20 == st[k] {
+				k++
+			}
+			if k == len(st) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// stemsByFirst lists secretStems by their first byte.
+var stemsByFirst = func() (t [256][]string) {
+	for _, st := range secretStems {
+		t[st[0]] = append(t[st[0]], st)
+	}
+	return t
+}()
 
 // containsFold reports whether s holds the lower-case ASCII word sub in
 // any case.

@@ -57,6 +57,12 @@ type tokenNotes struct {
 	headerDone, claimsDone, sigDone bool
 	headerNotes, claimNotes         []ClaimNote
 	sig                             Finding
+
+	// The findings of profileHeaderRules, and the profile they are for
+	// (the requirement is the same for a whole diagnosis).
+	rulesDone bool
+	rulesFor  Profile
+	rules     []Finding
 }
 
 func (n *tokenNotes) header() []ClaimNote {
@@ -78,4 +84,13 @@ func (n *tokenNotes) signature() Finding {
 		n.sig, n.sigDone = verifySignature(n.t, n.keys), true
 	}
 	return n.sig
+}
+
+// headerRules is profileHeaderRules(t, req, p), computed once per profile.
+// The findings are shared: callers copy them into their own list.
+func (n *tokenNotes) headerRules(req Requirement, p ServerProfile) []Finding {
+	if !n.rulesDone || n.rulesFor != p.Name {
+		n.rules, n.rulesFor, n.rulesDone = profileHeaderRules(n.t, req, p), p.Name, true
+	}
+	return n.rules
 }
