@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -60,6 +61,15 @@ func escapeJSONText(b []byte) []byte {
 	var out []byte
 	last := 0
 	for i := 0; i < len(b); {
+		// Eight bytes at a time while none is 0x7f or above (adding 1
+		// to each byte sets the high bit of 0x7f; a carry can only
+		// come from a byte that has it already).
+		if i+8 <= len(b) {
+			if v := binary.LittleEndian.Uint64(b[i:]); (v|(v+0x0101010101010101))&0x8080808080808080 == 0 {
+				i += 8
+				continue
+			}
+		}
 		if b[i] < 0x7f {
 			i++
 			continue
