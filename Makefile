@@ -124,7 +124,7 @@ $(MARKED) $(HARSCHEMA):
 browser: wasm $(AXE) $(MARKED) $(HARSCHEMA)
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || { \
 	  echo "Chromium is needed for the browser tests: apt-get install -y chromium (.ci/run does this)"; exit 1; }
-	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test -tags browser -count=1 -timeout 10m ./wasm/
+	WHYDENIED_WASM=$(CURDIR)/$(WASM) $(GO) test -tags browser -count=1 -timeout 25m ./wasm/
 
 ## bench: Go benchmarks, then start-up and keystroke timings of the page in headless Chromium
 ## (docs/benchmarks.md), and the screenshots of docs/screenshots/
