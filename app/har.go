@@ -90,11 +90,7 @@ func (p *Page) readHAR(ctx app.Context, file app.Value) {
 				return
 			}
 			shown = time.Now()
-			ctx.Dispatch(func(app.Context) {
-				if p.har.reading == reading && p.har.loading {
-					p.har.done, p.har.total = done, 2*len(data)
-				}
-			})
+			p.moveBar(ctx, reading, done, 2*len(data), false)
 		})
 		harMark("copied")
 		if err != nil && parse.Err() == nil {
@@ -117,6 +113,32 @@ const yieldEvery = 30 * time.Millisecond
 // showEvery is how often the progress bar moves.
 const showEvery = 100 * time.Millisecond
 
+// moveBar moves the progress bar of the reading numbered reading, if it is
+// still the page's: it writes the bar's value and label into the DOM
+// itself, the way go-app would, and spares the page a render. Rendering
+// the page for each move had go-app compare the whole inputs panel every
+// showEvery while the file was read and judged.
+func (p *Page) moveBar(ctx app.Context, reading, done, total int, checking bool) {
+	ctx.Dispatch(func(ctx app.Context) {
+		ctx.PreventUpdate()
+		if p.har.reading != reading || !p.har.loading {
+			return
+		}
+		p.har.done, p.har.total, p.har.checking = done, total, checking
+		bar := app.Window().GetElementByID("har-progress")
+		if !bar.Truthy() {
+			return
+		}
+		what, pct := p.har.status()
+		bar.Set("value", pct)
+		// The label's text node is go-app's: its text changes, the
+		// node stays, so go-app's next render of it still applies.
+		if label := bar.Get("previousElementSibling"); label.Truthy() && label.Get("firstChild").Truthy() {
+			label.Get("firstChild").Set("nodeValue", what)
+		}
+	})
+}
+
 // parseHAR reads the file and diagnoses it, both off the event loop with
 // pauses for the browser; in is a copy of the inputs when the file was
 // chosen (the requirement and leeway the diagnosis applies).
@@ -130,19 +152,13 @@ func (p *Page) parseHAR(ctx app.Context, parse context.Context, reading int, dat
 			if time.Since(last) < yieldEvery {
 				return
 			}
-			// Showing the progress renders the whole page again: every
-			// showEvery is enough for the eye.
 			if time.Since(shown) >= showEvery {
-				ctx.Dispatch(func(app.Context) {
-					if p.har.reading == reading && p.har.loading {
-						if !checking {
-							// The second half of the bar, after
-							// the reading.
-							done, total = total+done, 2*total
-						}
-						p.har.done, p.har.total, p.har.checking = done, total, checking
-					}
-				})
+				if !checking {
+					// The second half of the bar, after the
+					// reading.
+					done, total = total+done, 2*total
+				}
+				p.moveBar(ctx, reading, done, total, checking)
 				shown = time.Now()
 			}
 			pause.yield()

@@ -184,18 +184,23 @@ func (c *inputsPanel) exampleButton(id, what string) app.UI {
 }
 
 // renderHARStatus is the progress bar, the cancel button or the error.
+// status is what the progress bar says, and how far it is in percent.
+func (h harProgress) status() (string, int) {
+	pct := 0
+	if h.total > 0 {
+		pct = h.done * 100 / h.total
+	}
+	if h.checking {
+		return fmt.Sprintf("Checking the %d requests of %s: %d%%", h.total, h.name, pct), pct
+	}
+	return fmt.Sprintf("Reading %s: %d%%", h.name, pct), pct
+}
+
 func (c *inputsPanel) renderHARStatus() app.UI {
 	h := c.HAR
 	switch {
 	case h.loading:
-		pct := 0
-		if h.total > 0 {
-			pct = h.done * 100 / h.total
-		}
-		what := fmt.Sprintf("Reading %s: %d%%", h.name, pct)
-		if h.checking {
-			what = fmt.Sprintf("Checking the %d requests of %s: %d%%", h.total, h.name, pct)
-		}
+		what, pct := h.status()
 		return app.Div().Class("har-progress").Attr("role", "status").Body(
 			app.Label().For("har-progress").Text(what),
 			app.Progress().ID("har-progress").Max(100).Value(pct),
