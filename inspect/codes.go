@@ -59,6 +59,9 @@ const (
 	CodeHARMalformed           = "har.malformed"
 	// CodeInputUnrecognized: the text holds no token, command or HAR.
 	CodeInputUnrecognized = "input.unrecognized"
+	// CodeInputTooManyTokens: the text holds more distinct tokens than
+	// are judged in one text (MaxTokens).
+	CodeInputTooManyTokens = "input.too_many_tokens"
 
 	CodeCurlMalformed  = "curl.malformed"
 	CodeCurlUnexpanded = "curl.unexpanded"
@@ -142,6 +145,7 @@ var codeTable = []CodeInfo{
 	{CodeHARCredentialsStripped, FamilyNone, SeverityWarning, "the export left out Authorization and cookies (Chrome 130+ default): what to do"},
 	{CodeHARMalformed, FamilyNone, SeverityWarning, "the file is not a HAR: what and where (byte offset, JSON path)"},
 	{CodeInputUnrecognized, FamilyNone, SeverityInfo, "the text holds no token, command or HAR: nothing to judge"},
+	{CodeInputTooManyTokens, FamilyNone, SeverityWarning, "the text holds more than 1,000 different tokens: the first 1,000 are judged, the rest counted"},
 	{CodeHARTokenExpiredInUse, FamilyNone, SeverityWarning, "across requests: a token used after it expired"},
 	{CodeHARStaleToken, FamilyNone, SeverityWarning, "across requests: an old token sent though a new one existed"},
 	{CodeHARNoRefresh, FamilyNone, SeverityWarning, "across requests: a token expired and no refresh was attempted"},

@@ -49,17 +49,33 @@ func ParseTokens(text string) Case {
 		return c
 	}
 	seen := map[string]bool{}
+	left := 0
 	for _, h := range hits {
 		if seen[h.raw] {
 			continue
 		}
 		seen[h.raw] = true
+		if len(c.Tokens) == MaxTokens {
+			left++
+			continue
+		}
 		t := DecodeToken(h.raw, h.source)
 		t.Offset = h.offset
 		c.Tokens = append(c.Tokens, t)
 	}
+	if left > 0 {
+		c.Findings = append(c.Findings, newFinding(CodeInputTooManyTokens,
+			fmt.Sprintf("Only the first %s of %s different tokens were judged", groupDigits(MaxTokens), groupDigits(MaxTokens+left)),
+			fmt.Sprintf("whydenied judges at most %s different tokens in one text; the token a request would carry is looked for among them. Paste the token that was sent, or the lines around the failure.", groupDigits(MaxTokens)),
+			fmt.Sprintf("%s different tokens found, %s judged", groupDigits(MaxTokens+left), groupDigits(MaxTokens))))
+	}
 	return c
 }
+
+// MaxTokens is the most different tokens judged in one text: each is
+// decoded and judged on its own (about 9 KB of report each), and a text of
+// 100,000 took 18 s and 1 GB natively, several times that in the page.
+const MaxTokens = 1000
 
 // textTokens finds every JWT in text, naming each by what precedes it on its
 // line ("Authorization header", a JSON or form key) or by its line number.

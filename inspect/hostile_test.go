@@ -2,8 +2,10 @@ package inspect
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Deep nesting crashed the process (Go cannot recover from a stack
@@ -117,5 +119,39 @@ func TestParseChallengesLimit(t *testing.T) {
 	}
 	if cs, err := ParseChallenges(strings.TrimSuffix(strings.Repeat(`Bearer error="invalid_token", `, MaxChallenges), ", ")); len(cs) != MaxChallenges || err != nil {
 		t.Errorf("ParseChallenges(%d challenges) = %d, %v; want all, no error", MaxChallenges, len(cs), err)
+	}
+}
+
+// A text with more different tokens than MaxTokens: the first MaxTokens
+// are judged, the rest counted in input.too_many_tokens; repeats of a
+// token count once.
+func TestParseTokensCap(t *testing.T) {
+	var b strings.Builder
+	for i := range MaxTokens + 500 {
+		fmt.Fprintf(&b, "Authorization: Bearer %s%d\nAuthorization: Bearer %s%d\n", scaleJWT, i, scaleJWT, i)
+	}
+	c := ParseTokens(b.String())
+	if len(c.Tokens) != MaxTokens {
+		t.Fatalf("%d tokens judged, want %d", len(c.Tokens), MaxTokens)
+	}
+	if got := c.Tokens[MaxTokens-1].Raw; got != fmt.Sprintf("%s%d", scaleJWT, MaxTokens-1) {
+		t.Errorf("the last token judged is %q, want the %dth of the text", got, MaxTokens)
+	}
+	var f *Finding
+	for i := range c.Findings {
+		if c.Findings[i].Code == CodeInputTooManyTokens {
+			f = &c.Findings[i]
+		}
+	}
+	if f == nil || f.Severity != SeverityWarning || f.Title != "Only the first 1,000 of 1,500 different tokens were judged" || f.Evidence != "1,500 different tokens found, 1,000 judged" {
+		t.Fatalf("finding %+v", f)
+	}
+	// Exactly MaxTokens: all judged, no finding.
+	if c := ParseTokens(strings.Repeat("x "+scaleJWT+" ", 3)); len(c.Findings) != 0 {
+		t.Errorf("one distinct token: findings %+v", c.Findings)
+	}
+	r := Diagnose(c, Requirement{}, time.Unix(1700000000, 0), 0)
+	if !hasCode(r.Findings, CodeInputTooManyTokens) {
+		t.Errorf("the report does not carry %s", CodeInputTooManyTokens)
 	}
 }

@@ -400,7 +400,7 @@ func pastedCause(d decision, said Verdict, decides *TokenReport, sent string, fs
 
 // judgedAmong says which of several tokens decides.
 func judgedAmong(n int, source string) string {
-	return fmt.Sprintf("Of the %d tokens found, the one from %s decides: it is the one a request carries.", n, source)
+	return fmt.Sprintf("Of the %s tokens found, the one from %s decides: it is the one a request carries.", groupDigits(n), source)
 }
 
 func firstTitleAny(fs []Finding) string {
