@@ -28,6 +28,7 @@ func FormatText(r Report) string {
 	for i, t := range r.Tokens {
 		writeToken(&b, i+1, t)
 	}
+	b.Grow(len(r.Entries) * 160) // about what each entry's lines take
 	for i, e := range r.Entries {
 		writeEntry(&b, e, i == r.Primary)
 	}

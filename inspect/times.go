@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -296,37 +297,35 @@ func humanDuration(d time.Duration) string {
 		if d == 0 {
 			return "0 s"
 		}
-		return fmt.Sprintf("%d ms", d.Milliseconds())
+		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
 	}
-	units := []struct {
-		size time.Duration
-		name string
-	}{
-		{365 * 24 * time.Hour, "y"}, {24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "min"}, {time.Second, "s"},
-	}
-	var parts []string
-	for _, u := range units {
+	// Two units at most, and only adjacent ones: "3 h 12 min", "2 d".
+	var buf [48]byte
+	out, parts := buf[:0], 0
+	for _, u := range durationUnits {
 		if d >= u.size {
 			n := d / u.size
 			d -= n * u.size
-			parts = append(parts, fmt.Sprintf("%d %s", n, u.name))
-		} else if len(parts) > 0 {
-			break // two units at most, and only adjacent ones
+			if parts > 0 {
+				out = append(out, ' ')
+			}
+			out = strconv.AppendInt(out, int64(n), 10)
+			out = append(out, ' ')
+			out = append(out, u.name...)
+			parts++
+		} else if parts > 0 {
+			break
 		}
-		if len(parts) == 2 {
+		if parts == 2 {
 			break
 		}
 	}
-	return joinWords(parts)
+	return string(out)
 }
 
-func joinWords(p []string) string {
-	s := ""
-	for i, w := range p {
-		if i > 0 {
-			s += " "
-		}
-		s += w
-	}
-	return s
+var durationUnits = [...]struct {
+	size time.Duration
+	name string
+}{
+	{365 * 24 * time.Hour, "y"}, {24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "min"}, {time.Second, "s"},
 }
