@@ -408,7 +408,7 @@ func writeJSON(w io.Writer, r inspect.Report, redact bool) error {
 		ee := json.NewEncoder(&one)
 		red := inspect.NewReportRedactor()
 		toks := newTokenJSON()
-		var compact []byte
+		var withTokens []byte
 		for i, e := range entries {
 			if redact {
 				e = red.Entry(e)
@@ -419,30 +419,32 @@ func writeJSON(w io.Writer, r inspect.Report, redact bool) error {
 			if err := ee.Encode(entryJSON{plainEntry(listsNotNullEntry(e)), e.Index + 1}); err != nil {
 				return err
 			}
-			b := bytes.TrimSuffix(one.Bytes(), []byte("\n"))
+			indented = appendIndentJSON(indented[:0], bytes.TrimSuffix(one.Bytes(), []byte("\n")), "    ", "  ")
 			if len(tokens) > 0 {
 				// "tokens" is the member before "index", the last.
-				at := bytes.LastIndex(b, []byte(`,"index":`))
+				const index = ",\n      \"index\": "
+				at := bytes.LastIndex(indented, []byte(index))
 				if at < 0 {
 					return errors.New("an entry has no index member")
 				}
-				compact = append(append(compact[:0], b[:at]...), `,"tokens":[`...)
+				withTokens = append(append(withTokens[:0], indented[:at]...), ",\n      \"tokens\": ["...)
 				for k, t := range tokens {
 					if k > 0 {
-						compact = append(compact, ',')
+						withTokens = append(withTokens, ',')
 					}
+					withTokens = append(withTokens, "\n"+tokenPrefix...)
 					var err error
-					if compact, err = toks.appendToken(compact, t); err != nil {
+					if withTokens, err = toks.appendToken(withTokens, t); err != nil {
 						return err
 					}
 				}
-				b = append(append(compact, ']'), b[at:]...)
+				withTokens = append(append(withTokens, "\n      ]"...), indented[at:]...)
+				indented, withTokens = withTokens, indented
 			}
 			if i > 0 {
 				bw.WriteByte(',')
 			}
 			bw.WriteString("\n    ")
-			indented = appendIndentJSON(indented[:0], b, "    ", "  ")
 			bw.Write(escapeJSONText(indented))
 			if bw.Buffered() == 0 || i%64 == 63 {
 				if err := bw.Flush(); err != nil {

@@ -105,8 +105,9 @@ func TestTextView(t *testing.T) {
 }
 
 // The JSON of a session's token is kept and its times placed in it: what
-// appendToken writes for each request is what json.Marshal writes, and
-// the kept JSON is used (the place of the times was found).
+// appendToken writes for each request is what json.Marshal writes,
+// indented as in an entry's list, and the kept JSON is used (the place of
+// the times was found).
 func TestTokenJSONReused(t *testing.T) {
 	var session bytes.Buffer
 	if _, err := hargen.WriteSession(&session, 1<<20, 5); err != nil {
@@ -125,12 +126,16 @@ func TestTokenJSONReused(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := json.Marshal(listsNotNullToken(tok))
+			compact, err := json.Marshal(listsNotNullToken(tok))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(got, want) {
-				t.Fatalf("entry %d: token written as\n%s\nwant\n%s", e.Index, got, want)
+			var want bytes.Buffer
+			if err := json.Indent(&want, compact, tokenPrefix, "  "); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want.Bytes()) {
+				t.Fatalf("entry %d: token written as\n%s\nwant\n%s", e.Index, got, want.Bytes())
 			}
 			if len(tok.Times) == 0 {
 				t.Fatalf("entry %d: a token without times", e.Index)

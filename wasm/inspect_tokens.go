@@ -11,17 +11,21 @@ import (
 	"whydenied/inspect"
 )
 
-// tokenJSON writes the tokens of entries as compact JSON, as json.Marshal
-// writes them inside an entry (HTML escaped). A recording carries the
-// same few tokens in thousands of requests, and their reports differ only
-// in the times, checked against each request's moment: the JSON of a
-// token without its times is kept (per raw token, the last one seen) and
-// reused while the rest of its report is the same, and only the times are
-// encoded for each request.
+// tokenJSON writes the tokens of entries as they appear in the output:
+// indented in an entry's "tokens" list, with HTML escaped as json.Marshal
+// escapes it inside an entry. A recording carries the same few tokens in
+// thousands of requests, and their reports differ only in the times,
+// checked against each request's moment: the JSON of a token without its
+// times is kept (per raw token, the last one seen) and reused while the
+// rest of its report is the same, and only the times are encoded for each
+// request.
 type tokenJSON struct {
-	last map[string]*tokenEncoded
-	buf  bytes.Buffer
-	enc  *json.Encoder
+	last     map[string]*tokenEncoded
+	buf      bytes.Buffer
+	enc      *json.Encoder
+	ind      []byte
+	oneTime  []byte // the times member with one zero time, as placed
+	oneTimeE error
 }
 
 // tokenEncoded is a token's report without its times, and its JSON, with
@@ -31,6 +35,13 @@ type tokenEncoded struct {
 	json []byte
 	at   int // -1: the times cannot be placed; encode the token each time
 }
+
+// The indentation of a token in an entry's list (the entries are written
+// with the prefix "    "), and of its members.
+const (
+	tokenPrefix = "        "
+	timesPrefix = tokenPrefix + "  "
+)
 
 // tokenJSONMax bounds the tokens remembered; past it they are forgotten.
 const tokenJSONMax = 64
@@ -51,8 +62,17 @@ func (c *tokenJSON) compact(v any) ([]byte, error) {
 	return bytes.TrimSuffix(c.buf.Bytes(), []byte("\n")), nil
 }
 
+// indented appends v, indented under prefix, to dst.
+func (c *tokenJSON) indented(dst []byte, v any, prefix string) ([]byte, error) {
+	b, err := c.compact(v)
+	if err != nil {
+		return nil, err
+	}
+	return appendIndentJSON(dst, b, prefix, "  "), nil
+}
+
 // appendToken appends the JSON of t (lists filled as listsNotNull fills
-// them) to dst.
+// them), indented as in an entry's list, to dst.
 func (c *tokenJSON) appendToken(dst []byte, t inspect.TokenReport) ([]byte, error) {
 	times := t.Times
 	t.Times = nil
@@ -72,44 +92,44 @@ func (c *tokenJSON) appendToken(dst []byte, t inspect.TokenReport) ([]byte, erro
 	}
 	if e.at < 0 {
 		t.Times = times
-		b, err := c.compact(listsNotNullToken(t))
-		return append(dst, b...), err
+		return c.indented(dst, listsNotNullToken(t), tokenPrefix)
 	}
-	b, err := c.compact(times)
+	dst = append(dst, e.json[:e.at]...)
+	dst = append(dst, ",\n"+timesPrefix+`"times": `...)
+	dst, err := c.indented(dst, times, timesPrefix)
 	if err != nil {
 		return nil, err
 	}
-	dst = append(dst, e.json[:e.at]...)
-	dst = append(dst, `,"times":`...)
-	dst = append(dst, b...)
 	return append(dst, e.json[e.at:]...), nil
 }
 
 // encodeToken encodes t (without times) and finds where its times go:
-// encoded with one time, it must read as without, plus `,"times":[…]`
-// at one place.
+// encoded with one time, it must read as without, plus the times member
+// before one of the members that follow it.
 func (c *tokenJSON) encodeToken(t inspect.TokenReport) (*tokenEncoded, error) {
-	without, err := c.compact(listsNotNullToken(t))
+	without, err := c.indented(nil, listsNotNullToken(t), tokenPrefix)
 	if err != nil {
 		return nil, err
 	}
-	e := &tokenEncoded{t: t, json: bytes.Clone(without), at: -1}
+	e := &tokenEncoded{t: t, json: without, at: -1}
 	t.Times = []inspect.TimeClaim{{}}
-	with, err := c.compact(listsNotNullToken(t))
+	c.ind, err = c.indented(c.ind[:0], listsNotNullToken(t), tokenPrefix)
 	if err != nil {
 		return nil, err
 	}
-	one, err := json.Marshal([]inspect.TimeClaim{{}})
-	if err != nil {
+	with := c.ind
+	insert := []byte(",\n" + timesPrefix + `"times": `)
+	if insert, err = c.indented(insert, t.Times, timesPrefix); err != nil {
 		return nil, err
 	}
-	insert := append([]byte(`,"times":`), one...)
-	k := 0
-	for k < len(e.json) && k < len(with) && e.json[k] == with[k] {
-		k++
+	d := 0
+	for d < len(without) && d < len(with) && without[d] == with[d] {
+		d++
 	}
-	// The first difference is inside the member name after `,"`.
-	if k -= 2; k > 0 && bytes.HasPrefix(with[k:], insert) && bytes.Equal(with[k+len(insert):], e.json[k:]) {
+	// The first difference is in the name of the member after the
+	// times: they go before the comma that starts it.
+	if k := bytes.LastIndexByte(without[:d], ','); k > 0 && len(with) == len(without)+len(insert) &&
+		bytes.Equal(with[:k], without[:k]) && bytes.Equal(with[k:k+len(insert)], insert) && bytes.Equal(with[k+len(insert):], without[k:]) {
 		e.at = k
 	}
 	return e, nil
