@@ -291,6 +291,9 @@ func (r *jredactor) redactString(s string) string {
 // redactNestedJSON redacts JSON held in a string; ok is false when s is not
 // JSON.
 func (r *jredactor) redactNestedJSON(s string) (string, bool) {
+	if !endsLikeJSON(s) {
+		return "", false // it cannot parse: spare the attempt
+	}
 	if r.nested == nil {
 		r.nested = &jredactor{}
 	}
@@ -323,4 +326,20 @@ func (r *jredactor) redactJSON(doc []byte) ([]byte, error) {
 func RedactJSON(doc []byte) ([]byte, error) {
 	var r jredactor
 	return r.redactJSON(doc)
+}
+
+// endsLikeJSON reports whether s may be JSON by its last byte: a JSON value
+// ends with '}', ']', '"', a digit or the last letter of true, false or
+// null, and only white space may follow it. A body's excerpt, cut short,
+// seldom does, and is then not parsed to learn that it is not JSON.
+func endsLikeJSON(s string) bool {
+	i := len(s)
+	for i > 0 && (s[i-1] == ' ' || s[i-1] == '\t' || s[i-1] == '\n' || s[i-1] == '\r') {
+		i--
+	}
+	if i == 0 {
+		return false
+	}
+	c := s[i-1]
+	return c == '}' || c == ']' || c == '"' || c >= '0' && c <= '9' || c == 'e' || c == 'l'
 }
