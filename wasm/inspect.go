@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"whydenied/inspect"
@@ -484,7 +485,34 @@ func listsNotNull(r inspect.Report) inspect.Report {
 
 var rawMessage = reflect.TypeFor[json.RawMessage]()
 
+// listTypes remembers, per type, whether fillSlices can change a value of
+// it: whether it is, or holds, a slice other than raw JSON.
+var listTypes sync.Map // reflect.Type → bool
+
+func holdsLists(t reflect.Type) bool {
+	if v, ok := listTypes.Load(t); ok {
+		return v.(bool)
+	}
+	listTypes.Store(t, true) // a type that holds itself: assume so while looking
+	holds := false
+	switch t.Kind() {
+	case reflect.Pointer:
+		holds = holdsLists(t.Elem())
+	case reflect.Struct:
+		for i := 0; i < t.NumField() && !holds; i++ {
+			holds = t.Field(i).IsExported() && holdsLists(t.Field(i).Type)
+		}
+	case reflect.Slice:
+		holds = t != rawMessage
+	}
+	listTypes.Store(t, holds)
+	return holds
+}
+
 func fillSlices(v reflect.Value) {
+	if !holdsLists(v.Type()) {
+		return // strings and numbers only (a header, a timing, a finding)
+	}
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {

@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -148,5 +149,66 @@ func TestTokenJSONReused(t *testing.T) {
 	}
 	if n < 10 || len(tj.last) < 2 {
 		t.Errorf("%d tokens written, %d kept: the session should carry several tokens in many requests", n, len(tj.last))
+	}
+}
+
+// fillSlices, which skips the values that hold no list, fills what a walk
+// through every value fills: each nil list of a report, however deep.
+func TestFillSlicesSkipsOnlyWhatHoldsNoList(t *testing.T) {
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		case reflect.Slice:
+			if v.Type() == rawMessage {
+				return
+			}
+			if v.IsNil() {
+				if v.CanSet() {
+					v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+				}
+				return
+			}
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i))
+			}
+		}
+	}
+	var session bytes.Buffer
+	if _, err := hargen.WriteSession(&session, 256<<10, 2); err != nil {
+		t.Fatal(err)
+	}
+	odd := `{"log":{"entries":[{"request":{"method":"GET","url":"https://a.test/"},"response":{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Bearer"}]}},{"request":{"url":"https://a.test/x","headers":[]}}]}}`
+	filled := 0
+	for _, in := range [][]byte{session.Bytes(), []byte(odd), []byte(tok)} {
+		c, err := inspect.ParseBytes(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := inspect.Diagnose(c, inspect.Requirement{}, hargen.SessionStart.Add(48*time.Hour), 0)
+		got := listsNotNull(r)
+		want := r
+		walk(reflect.ValueOf(&want).Elem())
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("listsNotNull differs from filling every list")
+		}
+		gj, _ := json.Marshal(got)
+		wj, _ := json.Marshal(want)
+		if !bytes.Equal(gj, wj) {
+			t.Fatalf("listsNotNull writes\n%s\nwant\n%s", gj, wj)
+		}
+		filled += bytes.Count(wj, []byte(":[]"))
+	}
+	if filled == 0 {
+		t.Errorf("no empty list written: the comparison says little")
 	}
 }
