@@ -31,7 +31,8 @@ func (h *harReader) readTimings() []Timing {
 	return slices.Clone(ts) // one allocation of the right size
 }
 
-// timingName returns the standard phase names without allocating.
+// timingName returns the standard phase names, and those Chrome adds, without
+// allocating.
 func timingName(b []byte) string {
 	switch string(b) {
 	case "blocked":
@@ -50,6 +51,16 @@ func timingName(b []byte) string {
 		return "receive"
 	case "_blocked_queueing":
 		return "_blocked_queueing"
+	case "_blocked_proxy":
+		return "_blocked_proxy"
+	case "_workerStart": // Chrome writes these four for every request
+		return "_workerStart"
+	case "_workerReady":
+		return "_workerReady"
+	case "_workerFetchStart":
+		return "_workerFetchStart"
+	case "_workerRespondWithSettled":
+		return "_workerRespondWithSettled"
 	}
 	return string(b)
 }
