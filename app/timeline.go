@@ -134,16 +134,9 @@ func timelineSVG(l *timelineLayout, focus int) string {
 	if nTok > 0 {
 		height += 6 + nTok*tlTokenH
 	}
-	var b strings.Builder
-	b.Grow(1024 + len(l.marks)*400)
-	num := func(name string, v int) {
-		b.WriteString(" " + name + `="` + strconv.Itoa(v) + `"`)
-	}
-	attr := func(name, v string) {
-		b.WriteString(" " + name + `="`)
-		b.WriteString(html.EscapeString(v))
-		b.WriteByte('"')
-	}
+	var w markup
+	w.Grow(1024 + len(l.marks)*400)
+	b, num, attr := &w.Builder, w.num, w.attr
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg"`)
 	attr("viewBox", fmt.Sprintf("0 0 %d %d", tlW, height))
 	attr("preserveAspectRatio", "none")
@@ -234,6 +227,28 @@ func timelineSVG(l *timelineLayout, focus int) string {
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// markup builds HTML: num and attr write an attribute, the value escaped.
+// They are methods, called rather than inlined at each of their many uses.
+type markup struct{ strings.Builder }
+
+//go:noinline
+func (w *markup) num(name string, v int) {
+	w.WriteByte(' ')
+	w.WriteString(name)
+	w.WriteString(`="`)
+	w.WriteString(strconv.Itoa(v))
+	w.WriteByte('"')
+}
+
+//go:noinline
+func (w *markup) attr(name, v string) {
+	w.WriteByte(' ')
+	w.WriteString(name)
+	w.WriteString(`="`)
+	w.WriteString(html.EscapeString(v))
+	w.WriteByte('"')
 }
 
 func legendTokens(n int) string {
