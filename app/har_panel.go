@@ -31,9 +31,11 @@ type harPanel struct {
 	Pending bool
 
 	view harView
-	// timeline is the file's session timeline, built once per file.
+	// timeline is the session timeline of the judgement in Entries, built
+	// once per judgement: a requirement changed re-judges the file, and
+	// the marks take the new verdicts.
 	timeline   *inspect.Timeline
-	timelineOf *inspect.Case
+	timelineOf *inspect.EntryReport
 }
 
 // OnMount lets the timeline open a request in the table.
@@ -47,9 +49,13 @@ func (h *harPanel) OnMount(ctx app.Context) {
 
 // sessionTimeline is the timeline of the file's requests.
 func (h *harPanel) sessionTimeline() *inspect.Timeline {
-	if h.timelineOf != h.File || h.timeline == nil || len(h.timeline.Requests)+h.timeline.Undated != len(h.Entries) {
+	var of *inspect.EntryReport
+	if len(h.Entries) > 0 {
+		of = &h.Entries[0]
+	}
+	if h.timeline == nil || h.timelineOf != of || len(h.timeline.Requests)+h.timeline.Undated != len(h.Entries) {
 		tl := inspect.BuildTimeline(inspect.Report{Entries: h.Entries, Kind: inspect.KindHAR})
-		h.timeline, h.timelineOf = &tl, h.File
+		h.timeline, h.timelineOf = &tl, of
 	}
 	return h.timeline
 }

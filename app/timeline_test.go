@@ -89,3 +89,24 @@ func TestTimelineSVGEscapes(t *testing.T) {
 		t.Errorf("%d tab stops, want 1", n)
 	}
 }
+
+// The timeline is built once per judgement, not once per file: the same
+// file judged again (another requirement, another server profile) gets the
+// new verdicts' marks.
+func TestTimelineFollowsTheJudgement(t *testing.T) {
+	file := &inspect.Case{Kind: inspect.KindHAR}
+	first := timelineEntries(20, "https://api.example.test/v1/orders")
+	h := &harPanel{File: file, Entries: first}
+	if tl := h.sessionTimeline(); tl.Requests[3].Verdict != inspect.Verdict401 {
+		t.Fatalf("request 4 is %s, want 401", tl.Requests[3].Verdict)
+	}
+	if h.sessionTimeline() != h.sessionTimeline() {
+		t.Errorf("the same judgement built its timeline again")
+	}
+	again := timelineEntries(20, "https://api.example.test/v1/orders")
+	again[3].Verdict = inspect.Verdict403
+	h.Entries = again
+	if tl := h.sessionTimeline(); tl.Requests[3].Verdict != inspect.Verdict403 {
+		t.Errorf("after the file was judged again request 4 is still %s, want 403", tl.Requests[3].Verdict)
+	}
+}
